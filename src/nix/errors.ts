@@ -1,0 +1,148 @@
+/**
+ * Nix evaluation errors as data: a kind, a message, the span where it arose and a
+ * chain of context frames ("while evaluating …"), innermost first. Errors are
+ * rendered late (see `renderError`) as Nix renders them: the message, the
+ * position as `file:line:col`, the source line with a caret, then the frames.
+ */
+import { formatPos, type Span } from "./source.js";
+
+export type ErrorKind =
+  | "parse" // syntax error or undefined variable found while binding names
+  | "type" // a value of the wrong type
+  | "eval" // generic evaluation error (missing attribute, bad argument, …)
+  | "throw" // builtins.throw: caught by tryEval
+  | "assert" // failed `assert`: caught by tryEval
+  | "abort" // builtins.abort: never caught
+  | "infinite-recursion"
+  | "stack-overflow"
+  | "io"
+  | "restricted";
+
+export interface ErrorFrame {
+  readonly message: string;
+  readonly span?: Span;
+  /** Frames that only `--show-trace` shows (internal, not from the user's files). */
+  readonly hidden?: boolean;
+}
+
+export class NixError extends Error {
+  readonly frames: ErrorFrame[] = [];
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    public span?: Span,
+    /** Extra lines shown after the position, e.g. "Did you mean one of …?" */
+    readonly notes: string[] = [],
+  ) {
+    super(message);
+    this.name = "NixError";
+  }
+
+  /** True for the errors `builtins.tryEval` turns into `{ success = false; }`. */
+  get catchable(): boolean {
+    return this.kind === "throw" || this.kind === "assert";
+  }
+
+  /** Attach a span when none is known yet; returns this for `throw e.at(s)`. */
+  at(s: Span | undefined): this {
+    if (!this.span && s) this.span = s;
+    return this;
+  }
+
+  /** Add a context frame (outermost frames are pushed last). */
+  addFrame(message: string, s?: Span, hidden = false): this {
+    this.frames.push({ message, span: s, hidden });
+    return this;
+  }
+}
+
+export function typeError(message: string, s?: Span): NixError {
+  return new NixError("type", message, s);
+}
+
+export function evalError(message: string, s?: Span): NixError {
+  return new NixError("eval", message, s);
+}
+
+/** Source excerpt lines for a span, formatted as Nix does (`  12| text` + caret). */
+function excerpt(s: Span, indent: string): string[] {
+  const { line, column } = s.source.position(s.start);
+  const out: string[] = [];
+  const width = String(line + 1).length;
+  const num = (n: number) => String(n).padStart(width, " ");
+  if (line > 1) out.push(`${indent}${num(line - 1)}| ${s.source.lineText(line - 1)}`);
+  const text = s.source.lineText(line);
+  out.push(`${indent}${num(line)}| ${text}`);
+  const endPos = s.source.position(Math.max(s.start, s.end - 1));
+  const len = endPos.line === line ? Math.max(1, endPos.column - column + 1) : 1;
+  const pad = text.slice(0, column - 1).replace(/[^\t]/g, " ");
+  out.push(`${indent}${" ".repeat(width)}| ${pad}^${"~".repeat(Math.max(0, len - 1))}`);
+  return out;
+}
+
+function location(s: Span, indent: string): string[] {
+  const lines = [`${indent}at ${formatPos(s)}:`];
+  if (s.source.text.length > 0) lines.push(...excerpt(s, indent + "    "));
+  return lines;
+}
+
+/** Render an error as `nix-instantiate` does. `showTrace` shows hidden frames too. */
+export function renderError(e: NixError, showTrace = false): string {
+  const out: string[] = [];
+  const frames = e.frames.filter((f) => showTrace || !f.hidden);
+  const head = e.kind === "abort" ? `evaluation aborted with the following error message: '${e.message}'` : e.message;
+  if (frames.length === 0) {
+    out.push(`error: ${head}`);
+  } else {
+    out.push("error:");
+    for (let i = frames.length - 1; i >= 0; i--) {
+      const f = frames[i]!;
+      out.push(`       … ${f.message}`);
+      if (f.span) out.push(...location(f.span, "         "));
+      out.push("");
+    }
+    out.push(`       error: ${head}`);
+  }
+  if (e.span) {
+    out.push(...location(e.span, "       "));
+  }
+  for (const n of e.notes) out.push(`       ${n}`);
+  return out.join("\n") + "\n";
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** Up to `max` candidates close to `name`, closest first (Nix's "Did you mean"). */
+export function suggestions(name: string, candidates: Iterable<string>, max = 3): string[] {
+  const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3) + 1));
+  const scored: [number, string][] = [];
+  for (const c of candidates) {
+    const d = editDistance(name, c);
+    if (d <= limit) scored.push([d, c]);
+  }
+  scored.sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
+  return scored.slice(0, max).map((s) => s[1]);
+}
+
+/** "Did you mean one of a, b or c?" as Nix phrases it, or nothing. */
+export function didYouMean(name: string, candidates: Iterable<string>): string[] {
+  const s = suggestions(name, candidates);
+  if (s.length === 0) return [];
+  if (s.length === 1) return [`Did you mean ${s[0]}?`];
+  return [`Did you mean one of ${s.slice(0, -1).join(", ")} or ${s[s.length - 1]}?`];
+}
