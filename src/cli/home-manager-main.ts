@@ -1,0 +1,5 @@
+/** Process entry of `home-manager`: wires the real streams to `cli` and exits with its code. */
+import { cli } from "./home-manager.js";
+import { processIO } from "./io.js";
+
+process.exitCode = cli(process.argv.slice(2), processIO());

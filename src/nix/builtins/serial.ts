@@ -1,0 +1,4 @@
+/** Placeholder: builtins of this group are being written. */
+import type { BuiltinGroup } from "./registry.js";
+
+export const serialBuiltins: BuiltinGroup = () => {};

@@ -1,0 +1,50 @@
+/**
+ * Deep forcing (`--strict`, `deepSeq`, `toJSON`-style walks) without recursion:
+ * an explicit work stack, so a value nested a million levels deep cannot
+ * overflow the JS stack. Each set or list is visited once (cycles through
+ * shared values terminate). Errors get a "while evaluating the attribute" frame
+ * naming the attribute path.
+ */
+import { NixError } from "./errors.js";
+import { force, NixAttrs, type Lazy, type Value } from "./values.js";
+
+interface Item {
+  readonly v: Lazy;
+  readonly path: string | null;
+}
+
+/** Force a value and everything inside it. Returns the root in WHNF. */
+export function deepForce(root: Lazy): Value {
+  const seen = new Set<object>();
+  const stack: Item[] = [{ v: root, path: null }];
+  let result: Value = null;
+  let first = true;
+  while (stack.length > 0) {
+    const { v: l, path } = stack.pop()!;
+    let v: Value;
+    try {
+      v = force(l);
+    } catch (e) {
+      if (e instanceof NixError && path !== null) e.addFrame(`while evaluating the attribute '${path}'`, undefined, true);
+      throw e;
+    }
+    if (first) {
+      result = v;
+      first = false;
+    }
+    if (v instanceof NixAttrs) {
+      if (seen.has(v)) continue;
+      seen.add(v);
+      const names = v.sortedNames();
+      for (let i = names.length - 1; i >= 0; i--) {
+        const n = names[i]!;
+        stack.push({ v: v.get(n)!, path: path === null ? n : `${path}.${n}` });
+      }
+    } else if (Array.isArray(v)) {
+      if (seen.has(v)) continue;
+      seen.add(v);
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i]!, path });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,265 @@
+/**
+ * Runtime representation of Nix values, chosen for speed in V8:
+ * null → `null`, booleans → `boolean`, integers → `bigint` (kept within int64),
+ * floats → `number`, context-free strings → `string`, strings with context →
+ * `NixString`, paths → `NixPath`, lists → `Lazy[]` (plain arrays, never mutated
+ * after construction), attribute sets → `NixAttrs`, functions → `Lambda`,
+ * `PrimOp` or `PrimOpApp`. A `Thunk` is a suspended computation; it is never a
+ * `Value` itself, only a `Lazy`. Thunks have three states (pending, forcing,
+ * done); forcing a thunk that is being forced is infinite recursion.
+ */
+import type * as ast from "./ast.js";
+import { NixError } from "./errors.js";
+import type { Span } from "./source.js";
+
+export type Value = null | boolean | bigint | number | string | NixString | NixPath | Lazy[] | NixAttrs | NixFunction;
+
+export type Lazy = Value | Thunk;
+
+/** A string that carries a context: the store paths it refers to. */
+export class NixString {
+  constructor(
+    readonly s: string,
+    /** Context elements as Nix encodes them: `/nix/store/x` (opaque), `=/nix/store/x.drv` (all outputs), `!out!/nix/store/x.drv` (one output). */
+    readonly context: ReadonlySet<string>,
+  ) {}
+}
+
+/** A path value: always absolute and canonical (no `.`/`..`, no trailing slash). */
+export class NixPath {
+  constructor(readonly path: string) {}
+}
+
+/** Environment of a scope: slots in declaration order, and the enclosing scope. */
+export class Env {
+  constructor(
+    readonly vals: Lazy[],
+    readonly up: Env | null,
+    /** For a `with` scope: the (lazy) attribute set it brings into scope. */
+    readonly withAttrs?: Lazy,
+  ) {}
+}
+
+/** Compiled code: evaluates to a value in weak head normal form. */
+export type Code = (env: Env) => Value;
+
+const PENDING = 0;
+const FORCING = 1;
+const DONE = 2;
+
+export class Thunk {
+  private state = PENDING;
+  private value: Value = null;
+  constructor(
+    private code: Code | null,
+    private env: Env | null,
+    /** Where the suspended expression is, for infinite-recursion reports. */
+    readonly span?: Span,
+  ) {}
+
+  /** A thunk for native code. */
+  static of(fn: () => Value, s?: Span): Thunk {
+    return new Thunk(fn as unknown as Code, null, s);
+  }
+
+  get isDone(): boolean {
+    return this.state === DONE;
+  }
+
+  /** The value if already computed, else undefined (never forces). */
+  peek(): Value | undefined {
+    return this.state === DONE ? this.value : undefined;
+  }
+
+  force(): Value {
+    if (this.state === DONE) return this.value;
+    if (this.state === FORCING) throw new NixError("infinite-recursion", "infinite recursion encountered", this.span);
+    this.state = FORCING;
+    const code = this.code!;
+    try {
+      let v = code(this.env!);
+      // A thunk whose code returns another thunk's value never happens (Code
+      // returns WHNF), so the result is final.
+      this.value = v;
+      this.state = DONE;
+      this.code = null;
+      this.env = null;
+      return v;
+    } catch (e) {
+      this.state = PENDING;
+      throw e;
+    }
+  }
+}
+
+/** Force a lazy value to weak head normal form. */
+export function force(v: Lazy): Value {
+  return v instanceof Thunk ? v.force() : v;
+}
+
+/** An attribute set. `map` is never mutated after construction. */
+export class NixAttrs {
+  constructor(
+    readonly map: Map<string, Lazy>,
+    /** Source positions of attribute names, when known. */
+    readonly pos?: Map<string, Span>,
+  ) {}
+
+  static readonly empty = new NixAttrs(new Map());
+
+  get(name: string): Lazy | undefined {
+    return this.map.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.map.has(name);
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  /** Attribute names in Nix's order (sorted by code units, as Nix sorts symbols by bytes). */
+  sortedNames(): string[] {
+    return sortNames([...this.map.keys()]);
+  }
+
+  /** Build from plain entries (values already lazy). */
+  static from(entries: Iterable<[string, Lazy]>): NixAttrs {
+    return new NixAttrs(new Map(entries));
+  }
+
+  /** True if this set is a derivation (`type = "derivation"`). Forces `type`. */
+  isDerivation(): boolean {
+    const t = this.map.get("type");
+    if (t === undefined) return false;
+    const v = force(t);
+    return v === "derivation" || (v instanceof NixString && v.s === "derivation");
+  }
+}
+
+/** Sort attribute names as Nix does: byte-wise on UTF-8, which equals code-point order. */
+export function sortNames(names: string[]): string[] {
+  return names.sort(compareStrings);
+}
+
+/** Compare strings by Unicode code point (= UTF-8 byte order), as Nix compares. */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      // Surrogates (U+D800–DFFF) stand for code points above U+FFFF, which sort
+      // after every BMP character in UTF-8.
+      const xs = x >= 0xd800 && x <= 0xdfff;
+      const ys = y >= 0xd800 && y <= 0xdfff;
+      if (xs !== ys) return xs ? 1 : -1;
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+/** A user-defined function: a Lambda node closed over its environment. */
+export class Lambda {
+  constructor(
+    readonly node: ast.Lambda,
+    readonly env: Env,
+    /** The compiled body and argument binder, shared by all closures of this node. */
+    readonly impl: LambdaImpl,
+  ) {}
+}
+
+/** What the compiler produces for a Lambda node. */
+export interface LambdaImpl {
+  /** Bind `arg` into a new Env (checking formals) and evaluate the body. */
+  call(closure: Lambda, arg: Lazy, callSpan: Span | undefined): Value;
+  /** Name used in traces, e.g. the attribute or let-binding it was bound to. */
+  name?: string;
+}
+
+/** Shared evaluation services a primop may need (see state.ts). */
+export interface PrimOpContext {
+  /** Where the primop was called (for errors). */
+  readonly span: Span | undefined;
+}
+
+/** A builtin function of fixed arity. */
+export class PrimOp {
+  constructor(
+    readonly name: string,
+    readonly arity: number,
+    readonly fn: (args: Lazy[], span: Span | undefined) => Value,
+  ) {}
+}
+
+/** A primop applied to fewer arguments than its arity. */
+export class PrimOpApp {
+  constructor(
+    readonly op: PrimOp,
+    readonly args: Lazy[],
+  ) {}
+}
+
+export type NixFunction = Lambda | PrimOp | PrimOpApp;
+
+export function isFunction(v: Value): v is NixFunction {
+  return v instanceof Lambda || v instanceof PrimOp || v instanceof PrimOpApp;
+}
+
+/** Nix's type name as `builtins.typeOf` returns it. */
+export function typeOf(v: Value): string {
+  if (v === null) return "null";
+  switch (typeof v) {
+    case "boolean":
+      return "bool";
+    case "bigint":
+      return "int";
+    case "number":
+      return "float";
+    case "string":
+      return "string";
+  }
+  if (v instanceof NixString) return "string";
+  if (v instanceof NixPath) return "path";
+  if (Array.isArray(v)) return "list";
+  if (v instanceof NixAttrs) return "set";
+  return "lambda";
+}
+
+/** The phrase Nix uses in type errors: "a set", "an integer", "the built-in function 'map'"… */
+export function showType(v: Value): string {
+  if (v === null) return "null";
+  switch (typeof v) {
+    case "boolean":
+      return "a Boolean";
+    case "bigint":
+      return "an integer";
+    case "number":
+      return "a float";
+    case "string":
+      return "a string";
+  }
+  if (v instanceof NixString) return "a string with context";
+  if (v instanceof NixPath) return "a path";
+  if (Array.isArray(v)) return "a list";
+  if (v instanceof NixAttrs) return "a set";
+  if (v instanceof PrimOp) return `the built-in function '${v.name}'`;
+  if (v instanceof PrimOpApp) return `the partially applied built-in function '${v.op.name}'`;
+  return "a function";
+}
+
+/** The string contents of a string value (context dropped). */
+export function strOf(v: string | NixString): string {
+  return typeof v === "string" ? v : v.s;
+}
+
+/** Make a string value, dropping an empty context. */
+export function mkString(s: string, context?: ReadonlySet<string> | null): string | NixString {
+  return context && context.size > 0 ? new NixString(s, context) : s;
+}
+
+export const INT64_MIN = -(2n ** 63n);
+export const INT64_MAX = 2n ** 63n - 1n;

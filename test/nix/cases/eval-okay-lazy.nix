@@ -1,0 +1,1 @@
+let x = throw "no"; y = [ x 1 ]; in builtins.length y
