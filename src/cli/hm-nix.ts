@@ -37,6 +37,7 @@ interface Options {
   abortOnWarn: boolean;
   pure: boolean;
   stdin: boolean;
+  lints: Map<string, "warn" | "fatal">;
 }
 
 const USAGE = `Usage: hm-nix instantiate [--eval [--strict] [--json|--xml]] [--parse] [-E EXPR | FILE...]
@@ -60,6 +61,7 @@ function parseArgs(argv: string[]): Options | string {
     abortOnWarn: false,
     pure: false,
     stdin: false,
+    lints: new Map(),
   };
   let exprMode = false;
   for (let i = 0; i < argv.length; i++) {
@@ -129,6 +131,15 @@ function parseArgs(argv: string[]): Options | string {
       case "--pure-eval":
         o.pure = true;
         break;
+      case "--lint-absolute-path-literals":
+      case "--lint-short-path-literals":
+      case "--lint-url-literals": {
+        const level = next();
+        if (level === "warn" || level === "fatal") o.lints.set(a.slice("--lint-".length), level);
+        else if (level !== "ignore") return `invalid value '${level}' for '${a}'`;
+        break;
+      }
+      case "--impure":
       case "--readonly-mode":
       case "--read-write-mode":
       case "--no-location":
@@ -202,6 +213,7 @@ function instantiate(o: Options, io: CliIO): number {
     features: o.features,
     abortOnWarn: o.abortOnWarn || io.env.NIX_ABORT_ON_WARN === "1",
     pure: o.pure,
+    lints: o.lints,
     io: io.evalIO,
   });
   try {

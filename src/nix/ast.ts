@@ -52,6 +52,11 @@ export interface Str {
   readonly parts: readonly (string | Expr)[];
   readonly indented?: boolean;
   readonly uri?: boolean;
+  /**
+   * `--parse` printing only: the pieces as Nix keeps them, when they differ from
+   * `parts` (an indented string's escapes stay separate literal pieces in Nix).
+   */
+  readonly printParts?: readonly (string | Expr)[];
 }
 
 /**

@@ -126,7 +126,7 @@ export class Compiler {
         return () => v;
       }
       case "str":
-        if (e.parts.every((p) => typeof p === "string")) {
+        if (!e.uri && e.parts.every((p) => typeof p === "string")) {
           const v = (e.parts as string[]).join("");
           return () => v;
         }
@@ -185,6 +185,15 @@ export class Compiler {
   }
 
   private str(e: ast.Str, sc: Scope): Code {
+    if (e.uri && this.state.lints.size > 0) {
+      const text = e.parts.join("");
+      this.state.lint(
+        "url-literals",
+        `URL literals are discouraged. Consider using a string literal "${text}" instead`,
+        e.span,
+        `URL literals are disallowed. Consider using a string literal "${text}" instead`,
+      );
+    }
     if (e.parts.every((p) => typeof p === "string")) {
       const v = (e.parts as string[]).join("");
       return () => v;
@@ -197,6 +206,7 @@ export class Compiler {
 
   private path(e: ast.PathLit, sc: Scope): Code {
     const st = this.state;
+    this.lintPath(e);
     const base = (first: string): string => {
       if (e.origin === "home") {
         const home = st.io.getEnv("HOME");
@@ -235,6 +245,22 @@ export class Compiler {
       const joined = prefix.endsWith("/") || t === "" ? prefix + t : prefix + t;
       return new NixPath(canonPath(joined));
     };
+  }
+
+  private lintPath(e: ast.PathLit): void {
+    const st = this.state;
+    if (st.lints.size === 0) return;
+    const text = e.span.source.text.slice(e.span.start, e.span.end);
+    if (e.origin === "absolute" || e.origin === "home") {
+      const kind = e.origin === "home" ? "home" : "absolute";
+      st.lint(
+        "absolute-path-literals",
+        `${kind} path literals are not portable. Consider replacing path literal '${text}' by a string, relative path, or parameter`,
+        e.span,
+      );
+    } else if (typeof e.parts[0] === "string" && !e.parts[0].startsWith("./") && !e.parts[0].startsWith("../")) {
+      st.lint("short-path-literals", `relative path literal '${text}' should be prefixed with '.' for clarity: './${text}'`, e.span);
+    }
   }
 
   private searchPath(e: ast.SearchPath, sc: Scope): Code {
@@ -338,6 +364,23 @@ export class Compiler {
   /** Like `lazy`, but names a lambda after the binding it is assigned to (for traces). */
   private lazyNamed(e: ast.Expr, sc: Scope, name: string): LazyCode {
     if (e.kind === "lambda") return this.lambda(e, sc, name);
+    return this.lazyInScope(e, sc);
+  }
+
+  /**
+   * `lazy` for a value stored into the scope being built (rec/let bindings,
+   * formal defaults): a variable of that same scope may not be filled yet, so it
+   * gets a thunk instead of a copy of its slot.
+   */
+  private lazyInScope(e: ast.Expr, sc: Scope): LazyCode {
+    if (e.kind === "var") {
+      const r = resolve(sc, e.name);
+      if (r.kind === "static" && r.depth === 0) {
+        const c = this.code(e, sc);
+        const s = e.span;
+        return (env) => new Thunk(c, env, s);
+      }
+    }
     return this.lazy(e, sc);
   }
 
@@ -366,11 +409,17 @@ export class Compiler {
       const fill = this.recBindings(e.bindings, e.inheritFrom, sc, inner);
       const dyn = this.dynamicBindings(e, inner);
       const n = names.length;
+      // `__overrides` (an ancient feature Nix keeps): its attributes replace the
+      // set's own, also as seen from inside the set.
+      const overridesSlot = slots.get("__overrides") ?? -1;
+      const overridesSpan = overridesSlot >= 0 ? e.bindings[overridesSlot]!.span : undefined;
       return (env) => {
         const newEnv = new Env(new Array<Lazy>(n), env);
         fill(newEnv);
+        if (overridesSlot >= 0) applyOverrides(newEnv, slots, overridesSpan!);
         const map = new Map<string, Lazy>();
         for (let i = 0; i < n; i++) map.set(names[i]!, newEnv.vals[i]!);
+        if (overridesSlot >= 0) addOverrides(newEnv.vals[overridesSlot]!, map);
         return dyn ? dyn(newEnv, map, pos) : new NixAttrs(map, pos);
       };
     }
@@ -466,7 +515,7 @@ export class Compiler {
     hasArg: boolean,
   ): LambdaImpl {
     const entries = formals.entries;
-    const defaults = entries.map((f) => (f.default ? this.lazy(f.default, inner) : null));
+    const defaults = entries.map((f) => (f.default ? this.lazyInScope(f.default, inner) : null));
     const known = new Set(entries.map((f) => f.name));
     const nSlots = entries.length + (hasArg ? 1 : 0);
     const ellipsis = formals.ellipsis;
@@ -619,6 +668,19 @@ export class Compiler {
         throw new NixError("parse", `unknown operator ${e.op}`, e.opSpan);
     }
   }
+}
+
+function applyOverrides(env: Env, slots: Map<string, number>, s: Span): void {
+  const ov = forceAttrs(env.vals[slots.get("__overrides")!]!, s);
+  for (const [k, v] of ov.map) {
+    const slot = slots.get(k);
+    if (slot !== undefined) env.vals[slot] = v;
+  }
+}
+
+function addOverrides(ovL: Lazy, map: Map<string, Lazy>): void {
+  const ov = force(ovL) as NixAttrs;
+  for (const [k, v] of ov.map) map.set(k, v);
 }
 
 function notBool(v: Value, s: Span, frame: string): NixError {

@@ -64,25 +64,30 @@ export function evalError(message: string, s?: Span): NixError {
   return new NixError("eval", message, s);
 }
 
-/** Source excerpt lines for a span, formatted as Nix does (`  12| text` + caret). */
-function excerpt(s: Span, indent: string): string[] {
+/** Source excerpt as Nix shows it: the line before, the line with a caret under the span, the line after. */
+function excerpt(s: Span): string[] {
   const { line, column } = s.source.position(s.start);
+  const total = s.source.position(s.source.text.length).line;
+  const first = Math.max(1, line - 1);
+  const last = Math.min(total, line + 1);
+  const width = String(last).length;
+  const indent = "            ";
   const out: string[] = [];
-  const width = String(line + 1).length;
-  const num = (n: number) => String(n).padStart(width, " ");
-  if (line > 1) out.push(`${indent}${num(line - 1)}| ${s.source.lineText(line - 1)}`);
-  const text = s.source.lineText(line);
-  out.push(`${indent}${num(line)}| ${text}`);
-  const endPos = s.source.position(Math.max(s.start, s.end - 1));
-  const len = endPos.line === line ? Math.max(1, endPos.column - column + 1) : 1;
-  const pad = text.slice(0, column - 1).replace(/[^\t]/g, " ");
-  out.push(`${indent}${" ".repeat(width)}| ${pad}^${"~".repeat(Math.max(0, len - 1))}`);
+  for (let n = first; n <= last; n++) {
+    const text = s.source.lineText(n);
+    const num = String(n).padStart(width, " ");
+    out.push(text === "" ? `${indent}${num}|` : `${indent}${num}| ${text}`);
+    if (n === line) {
+      const pad = text.slice(0, column - 1).replace(/[^\t]/g, " ");
+      out.push(`${indent}${" ".repeat(width)}| ${pad}^`);
+    }
+  }
   return out;
 }
 
 function location(s: Span, indent: string): string[] {
   const lines = [`${indent}at ${formatPos(s)}:`];
-  if (s.source.text.length > 0) lines.push(...excerpt(s, indent + "    "));
+  if (s.source.text.length > 0) lines.push(...excerpt(s));
   return lines;
 }
 
@@ -145,4 +150,11 @@ export function didYouMean(name: string, candidates: Iterable<string>): string[]
   if (s.length === 0) return [];
   if (s.length === 1) return [`Did you mean ${s[0]}?`];
   return [`Did you mean one of ${s.slice(0, -1).join(", ")} or ${s[s.length - 1]}?`];
+}
+
+/** A warning with its position, as Nix prints lint warnings. */
+export function renderWarning(message: string, s?: Span): string {
+  const out = [`warning: ${message}`];
+  if (s) out.push(...location(s, "         ").map((l, i) => (i === 0 ? l : "  " + l)));
+  return out.join("\n") + "\n";
 }

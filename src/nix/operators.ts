@@ -6,7 +6,9 @@
  */
 import { coerceToString, type CoercionHost } from "./coerce.js";
 import { NixError } from "./errors.js";
-import { checkInt, compareValues } from "./ops.js";
+import { lessThanValues } from "./builtins/arith.js";
+import { checkInt } from "./ops.js";
+import { printValueShort } from "./print-short.js";
 import { canonPath } from "./paths.js";
 import type { Span } from "./source.js";
 import { mkString, NixPath, NixString, showType, type Code, type Env, type Value } from "./values.js";
@@ -37,7 +39,7 @@ export function arith(op: "-" | "*" | "/", a: Value, b: Value, s?: Span): Value 
     }
   }
   const bad = typeof a === "bigint" || typeof a === "number" ? b : a;
-  throw new NixError("type", `expected an integer but found ${showType(bad)}`, s);
+  throw new NixError("type", `expected an integer but found ${showType(bad)}: ${printValueShort(bad)}`, s);
 }
 
 /** `a + b` for numbers, strings (with context) and paths. */
@@ -61,8 +63,9 @@ export function addValues(host: CoercionHost, a: Value, b: Value, s?: Span): Val
   throw new NixError("type", `cannot add ${showType(b)} to ${showType(a)}`, s);
 }
 
+/** `a < b`: Nix evaluates it as a call of `__lessThan`, and its errors say so. */
 export function lessThan(a: Value, b: Value, s?: Span): boolean {
-  return compareValues(a, b, s) < 0;
+  return lessThanValues(a, b, "while calling the 'lessThan' builtin", s);
 }
 
 /**

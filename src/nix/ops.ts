@@ -19,6 +19,7 @@ import {
   PrimOpApp,
   Thunk,
   showType,
+  isFunction,
   type Lazy,
   type NixFunction,
   type Value,
@@ -127,10 +128,7 @@ function callPrimOp(op: PrimOp, args: Lazy[], s?: Span): Value {
   try {
     return op.fn(args, s);
   } catch (e) {
-    if (e instanceof NixError) {
-      if (!e.span) e.span = s;
-      e.addFrame(`while calling the '${op.name}' builtin`, s, true);
-    }
+    if (e instanceof NixError) e.addFrame(`while calling the '${op.name}' builtin`, s);
     throw e;
   }
 }
@@ -151,10 +149,13 @@ export function lazyCall(f: Lazy, arg: Lazy, s?: Span): Thunk {
 export function eqValues(a: Lazy, b: Lazy, s?: Span, top = false): boolean {
   // The same element of a list or set is equal to itself, functions included:
   // Nix compares value pointers before contents, but not for the operands of `==`.
-  if (a === b && !top) return true;
+  if (a === b && !top) {
+    force(a);
+    return true;
+  }
   const x = force(a);
   const y = force(b);
-  if (x === y) return true;
+  if (x === y) return !isFunction(x);
   if (x === null || y === null) return false;
   const tx = typeof x;
   const ty = typeof y;

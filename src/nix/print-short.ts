@@ -77,14 +77,14 @@ function printShort(v: Value, depth: number): string {
   if (v instanceof NixString) return printLiteralString(v.s);
   if (v instanceof NixPath) return v.path;
   if (Array.isArray(v)) {
-    if (depth >= 3) return "[ ... ]";
+    if (depth >= 10) return "[ ... ]";
     if (v.length === 0) return "[ ]";
     const items = v.slice(0, 10).map((x) => printValueShort(x, depth + 1));
     if (v.length > 10) items.push(`«${v.length - 10} items elided»`);
     return `[ ${items.join(" ")} ]`;
   }
   if (v instanceof NixAttrs) {
-    if (depth >= 3) return "{ ... }";
+    if (depth >= 10) return "{ ... }";
     if (v.size === 0) return "{ }";
     const names = v.sortedNames();
     const parts = names.slice(0, 10).map((n) => `${printIdentifier(n)} = ${printValueShort(v.get(n)!, depth + 1)};`);

@@ -9,7 +9,7 @@ import { ALL_BUILTINS } from "./builtins/index.js";
 import { BuiltinRegistry } from "./builtins/registry.js";
 import type { CoercionHost } from "./coerce.js";
 import { Compiler, Scope } from "./compile.js";
-import { NixError } from "./errors.js";
+import { NixError, renderWarning } from "./errors.js";
 import { nodeIO, type EvalIO } from "./io.js";
 import { parse } from "./parser.js";
 import { baseNameOf } from "./paths.js";
@@ -39,6 +39,8 @@ export interface EvalOptions {
   features?: string[];
   /** Turn `warn` into errors (`--abort-on-warn`). */
   abortOnWarn?: boolean;
+  /** Lints (`--lint-absolute-path-literals warn`, …) by name without the `lint-` prefix. */
+  lints?: Map<string, "warn" | "fatal">;
 }
 
 export const NIX_VERSION = "2.31.0";
@@ -53,6 +55,7 @@ export class EvalState implements CoercionHost {
   readonly pure: boolean;
   readonly features: Set<string>;
   readonly abortOnWarn: boolean;
+  readonly lints: Map<string, "warn" | "fatal">;
   readonly compiler: Compiler;
   readonly builtins: NixAttrs;
   readonly baseScope: Scope;
@@ -70,6 +73,7 @@ export class EvalState implements CoercionHost {
     this.pure = opts.pure ?? false;
     this.features = new Set(opts.features ?? []);
     this.abortOnWarn = opts.abortOnWarn ?? false;
+    this.lints = opts.lints ?? new Map();
     this.compiler = new Compiler(this);
 
     const reg = new BuiltinRegistry();
@@ -177,6 +181,17 @@ export class EvalState implements CoercionHost {
   warn(message: string, s?: Span): void {
     if (this.abortOnWarn) throw new NixError("eval", message, s);
     this.io.printErr(`warning: ${message}`);
+  }
+
+  /**
+   * Report a lint finding: a positioned warning, or an error when the lint is
+   * fatal. `warnText` and `fatalText` differ where Nix words them differently.
+   */
+  lint(name: string, warnText: string, s: Span, fatalText = warnText): void {
+    const level = this.lints.get(name);
+    if (level === undefined) return;
+    if (level === "fatal") throw new NixError("eval", `${fatalText} (lint-${name})`, s);
+    this.io.printErr(renderWarning(`${warnText} (lint-${name})`, s).replace(/\n$/, ""));
   }
 
   /** A lazy value from native code. */

@@ -9,17 +9,7 @@
  * its current error wording (used by `lessThan`, `sort` and `genericClosure`).
  */
 import { NixError } from "../errors.js";
-import {
-  checkInt,
-  eqValues,
-  forceAttrs,
-  forceBool,
-  forceFloat,
-  forceFunction,
-  forceInt,
-  forceList,
-  forceStringNoContext,
-} from "../ops.js";
+import { checkInt, eqValues, forceAttrs, forceBool, forceFloat, forceFunction, forceInt, forceList, forceStringNoContext } from "../ops.js";
 import { formatFloat, printValueShort } from "../print-short.js";
 import type { Span } from "../source.js";
 import {
@@ -307,9 +297,21 @@ function registerArith(reg: BuiltinRegistry): void {
   reg.prim("sub", 2, primSub);
   reg.prim("mul", 2, primMul);
   reg.prim("div", 2, primDiv);
-  reg.prim("bitAnd", 2, bitOp("bitAnd", (x, y) => x & y));
-  reg.prim("bitOr", 2, bitOp("bitOr", (x, y) => x | y));
-  reg.prim("bitXor", 2, bitOp("bitXor", (x, y) => x ^ y));
+  reg.prim(
+    "bitAnd",
+    2,
+    bitOp("bitAnd", (x, y) => x & y),
+  );
+  reg.prim(
+    "bitOr",
+    2,
+    bitOp("bitOr", (x, y) => x | y),
+  );
+  reg.prim(
+    "bitXor",
+    2,
+    bitOp("bitXor", (x, y) => x ^ y),
+  );
   reg.prim("lessThan", 2, primLessThan);
   reg.prim("ceil", 1, (args, s) => roundToInt("ceil", Math.ceil, args[0]!, s));
   reg.prim("floor", 1, (args, s) => roundToInt("floor", Math.floor, args[0]!, s));
@@ -319,4 +321,3 @@ export const arithBuiltins: BuiltinGroup = (reg) => {
   registerArith(reg);
   registerPredicates(reg);
 };
-

@@ -205,15 +205,17 @@ class KeySet {
     this.simple = null;
   }
 
+  /** Like `std::map::insert`: find the first key greater than `key` (comparing
+   * new against existing), then check the one before it is not equal. */
   private insertSorted(key: Value, elem: Lazy): boolean {
     let lo = 0;
     let hi = this.keys.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (lessThanValues(this.keys[mid]!, key)) lo = mid + 1;
-      else hi = mid;
+      if (lessThanValues(key, this.keys[mid]!)) hi = mid;
+      else lo = mid + 1;
     }
-    if (lo < this.keys.length && !lessThanValues(key, this.keys[lo]!)) return false;
+    if (lo > 0 && !lessThanValues(this.keys[lo - 1]!, key)) return false;
     this.keys.splice(lo, 0, key);
     this.elems.splice(lo, 0, elem);
     return true;
@@ -257,10 +259,7 @@ function addKey(keys: KeySet, key: Value, e: Lazy): boolean {
 
 function expand(op: Fn, e: Lazy, work: Lazy[], s: Span | undefined): void {
   try {
-    const next = argList(
-      callFunction(op, e, s),
-      "while evaluating the return value of the `operator` passed to builtins.genericClosure",
-    );
+    const next = argList(callFunction(op, e, s), "while evaluating the return value of the `operator` passed to builtins.genericClosure");
     for (let i = 0; i < next.length; i++) {
       force(next[i]!);
       work.push(next[i]!);
@@ -316,4 +315,3 @@ export const attrsBuiltins: BuiltinGroup = (reg) => {
   registerInspection(reg);
   registerBuilders(reg);
 };
-

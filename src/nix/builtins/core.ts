@@ -6,7 +6,10 @@
  * `unsafeGetAttrPos`). Impure builtins refuse to run in pure mode.
  */
 import { coerceToPath, coerceToString } from "../coerce.js";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Scope } from "../compile.js";
+import { encodeNix32 as nix32, hashString } from "../store/hash.js";
 import { NixError } from "../errors.js";
 import { deepForce } from "../force-deep.js";
 import { callFunction, forceAttrs, forceFunction, forceList, forceString, forceStringNoContext } from "../ops.js";
@@ -158,6 +161,13 @@ export function coreBuiltins(reg: BuiltinRegistry, st: EvalState): void {
   });
 }
 
+/** `<nix/…>` files Nix ships with itself (`<nix/fetchurl.nix>`), from our corepkgs/ folder. */
+function corePackage(p: string): string | null {
+  if (!p.startsWith("nix/")) return null;
+  const file = fileURLToPath(new URL(`../../../../corepkgs/${p.slice(4)}`, import.meta.url));
+  return existsSync(file) ? file : null;
+}
+
 function defineImpure(reg: BuiltinRegistry, st: EvalState, name: string, get: () => Value): void {
   reg.value(
     name,
@@ -208,15 +218,15 @@ export function findFile(st: EvalState, sp: Lazy[], p: string, s?: Span): string
     else if (p === prefix) rest = "";
     else if (p.startsWith(prefix + "/")) rest = p.slice(prefix.length + 1);
     else continue;
-    const base = coerceToString(st, pathL, {}, s);
+    let base = coerceToString(st, pathL, {}, s);
+    if (!base.startsWith("/")) base = `${st.baseDir}/${base}`;
     const candidate = canonPath(rest === "" ? base : `${base}/${rest}`);
     if (st.io.fileType(candidate) !== null) return candidate;
   }
-  throw new NixError(
-    "eval",
-    `file '${p}' was not found in the Nix search path (add it using $NIX_PATH or -I)`,
-    s,
-  );
+  const core = corePackage(p);
+  if (core !== null) return core;
+  // Catchable, as in Nix: `tryEval <missing>` is `{ success = false; }`.
+  throw new NixError("throw", `file '${p}' was not found in the Nix search path (add it using $NIX_PATH or -I)`, s);
 }
 
 /** The placeholder string for an output, as Nix computes it: `/` + nix32(sha256("nix-output:" + name)). */
@@ -224,22 +234,8 @@ function placeholder(output: string): string {
   return "/" + nix32(sha256Bytes(`nix-output:${output}`));
 }
 
-import { createHash } from "node:crypto";
 function sha256Bytes(s: string): Buffer {
-  return createHash("sha256").update(s).digest();
-}
-const NIX32 = "0123456789abcdfghijklmnpqrsvwxyz";
-function nix32(hash: Buffer): string {
-  const len = Math.ceil((hash.length * 8) / 5);
-  let out = "";
-  for (let n = len - 1; n >= 0; n--) {
-    const b = n * 5;
-    const i = b >> 3;
-    const j = b & 7;
-    const c = ((hash[i]! >> j) | (i + 1 < hash.length ? hash[i + 1]! << (8 - j) : 0)) & 0x1f;
-    out += NIX32[c];
-  }
-  return out;
+  return hashString("sha256", s).bytes;
 }
 
 export { formatPos, callFunction };

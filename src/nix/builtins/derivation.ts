@@ -41,11 +41,9 @@ in (builtins.head perOutput).value
 
 export function derivationBuiltins(reg: BuiltinRegistry, st: EvalState): void {
   reg.prim("derivationStrict", 1, ([a], s) => derivationStrict(st, forceAttrs(a!, s), s), { global: true });
-  reg.value(
-    "derivation",
-    new Thunk(() => st.evalSource(new Source("«nix-internal»/derivation-internal.nix", WRAPPER, false)), null),
-    { global: true },
-  );
+  reg.value("derivation", new Thunk(() => st.evalSource(new Source("«nix-internal»/derivation-internal.nix", WRAPPER, false)), null), {
+    global: true,
+  });
 }
 
 const FIXED_ATTRS = new Set(["outputHash", "outputHashAlgo", "outputHashMode"]);
@@ -95,7 +93,11 @@ function derivationStrict(st: EvalState, attrs: NixAttrs, s?: Span): Value {
       }
       if (structured && key !== "__structuredAttrs") {
         structuredValues.set(key, v);
-        if (key === "outputs") outputs = checkOutputs(forceList(v, s).map((o) => forceStringNoContext(o, s)), s);
+        if (key === "outputs")
+          outputs = checkOutputs(
+            forceList(v, s).map((o) => forceStringNoContext(o, s)),
+            s,
+          );
         else if (key === "builder") drv.builder = coerceToString(st, v, { copyToStore: true, context: ctx }, s);
         else if (key === "system") drv.platform = forceStringNoContext(v, s);
         else if (FIXED_ATTRS.has(key)) setFixed(key, forceStringNoContext(v, s));
@@ -105,7 +107,11 @@ function derivationStrict(st: EvalState, attrs: NixAttrs, s?: Span): Value {
       env.set(key, str);
       if (key === "builder") drv.builder = str;
       else if (key === "system") drv.platform = str;
-      else if (key === "outputs") outputs = checkOutputs(str.split(/[ \t\n\r]+/).filter((x) => x !== ""), s);
+      else if (key === "outputs")
+        outputs = checkOutputs(
+          str.split(/[ \t\n\r]+/).filter((x) => x !== ""),
+          s,
+        );
       else if (FIXED_ATTRS.has(key)) setFixed(key, str);
     } catch (e) {
       frame(e, key);
@@ -144,7 +150,9 @@ function checkOutputs(list: string[], s?: Span): string[] {
   if (list.length === 0) throw new NixError("eval", "derivation cannot have an empty set of outputs", s);
   const seen = new Set<string>();
   for (const o of list) {
-    if (o === "drv") throw new NixError("eval", "invalid derivation output name 'drv'", s);
+    if (o === "drv" || o === "drvPath" || !/^[a-zA-Z0-9+\-._?=]+$/.test(o)) {
+      throw new NixError("eval", `invalid derivation output name '${o}'`, s);
+    }
     if (seen.has(o)) throw new NixError("eval", `duplicate derivation output '${o}'`, s);
     seen.add(o);
   }
@@ -181,6 +189,12 @@ function addContext(st: EvalState, drv: Derivation, el: string): void {
 
 /** Output names of a derivation written earlier in this evaluation (for `=drv` context). */
 function knownOutputs(st: EvalState, drvPath: string): string[] {
-  const store = st.store as { derivationOutputs?: (p: string) => string[] | undefined };
-  return store.derivationOutputs?.(drvPath) ?? ["out"];
+  const store = st.store as { readDerivation?: (p: string) => Derivation | undefined };
+  try {
+    const drv = store.readDerivation?.(drvPath);
+    if (drv) return [...drv.outputs.keys()];
+  } catch {
+    /* an unreadable input derivation: fall back to "out" */
+  }
+  return ["out"];
 }

@@ -12,6 +12,7 @@ import { contextBuiltins } from "./context.js";
 import { serialBuiltins } from "./serial.js";
 import { storeBuiltins } from "./store.js";
 import { derivationBuiltins } from "./derivation.js";
+import { fetcherBuiltins } from "./fetchers.js";
 
 export const ALL_BUILTINS: readonly BuiltinGroup[] = [
   coreBuiltins,
@@ -23,4 +24,5 @@ export const ALL_BUILTINS: readonly BuiltinGroup[] = [
   serialBuiltins,
   storeBuiltins,
   derivationBuiltins,
+  fetcherBuiltins,
 ];

@@ -14,16 +14,7 @@ import { NixError } from "../errors.js";
 import { callFunction, eqValues, forceList } from "../ops.js";
 import type { Span } from "../source.js";
 import { force, Lambda, NixAttrs, PrimOp, Thunk, type Lazy, type NixFunction, type Value } from "../values.js";
-import {
-  argBool,
-  argFunction,
-  argInt,
-  argList,
-  argStringNoContext,
-  lessThanValues,
-  primLessThan,
-  withFrame,
-} from "./arith.js";
+import { argBool, argFunction, argInt, argList, argStringNoContext, lessThanValues, primLessThan, withFrame } from "./arith.js";
 import type { BuiltinGroup, BuiltinRegistry } from "./registry.js";
 
 type Fn = NixFunction | NixAttrs;
@@ -85,9 +76,12 @@ function primMap(args: Lazy[], s: Span | undefined): Value {
   return out;
 }
 
+const MAX_LIST = 2n ** 32n - 1n;
+
 function primGenList(args: Lazy[], s: Span | undefined): Value {
   const n = argInt(args[1]!, "while evaluating the second argument passed to builtins.genList");
-  if (n < 0n) throw new NixError("eval", `cannot create list of size ${n}`, s);
+  // Nix rejects negative sizes; sizes no JS array can hold are rejected likewise.
+  if (n < 0n || n > MAX_LIST) throw new NixError("eval", `cannot create list of size ${n}`, s);
   const f = argFunction(args[0]!, "while evaluating the first argument passed to builtins.genList");
   const len = Number(n);
   const out = new Array<Lazy>(len);
@@ -181,7 +175,12 @@ function primElem(args: Lazy[], s: Span | undefined): Value {
   const list = argList(args[1]!, "while evaluating the second argument passed to builtins.elem");
   const x = args[0]!;
   try {
-    for (let i = 0; i < list.length; i++) if (eqValues(x, list[i]!, s)) return true;
+    for (let i = 0; i < list.length; i++) {
+      // Nix forces both sides before its identity shortcut.
+      force(x);
+      force(list[i]!);
+      if (eqValues(x, list[i]!, s)) return true;
+    }
   } catch (e) {
     throw withFrame(e, "while searching for the presence of the given element in the list");
   }

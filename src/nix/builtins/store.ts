@@ -27,9 +27,9 @@ export function storeBuiltins(reg: BuiltinRegistry, st: EvalState): void {
       mustBeDir = str.endsWith("/") || str.endsWith("/.");
       path = canonPath(str);
     }
-    const t = followType(st, path);
-    if (t === null) return false;
-    return mustBeDir ? t === "directory" : true;
+    // A dangling symlink exists; a trailing slash asks for a directory.
+    if (!mustBeDir) return st.io.fileType(path) !== null;
+    return followType(st, path) === "directory";
   });
 
   reg.prim("readFile", 1, ([p], s) => {
@@ -126,7 +126,11 @@ export function storeBuiltins(reg: BuiltinRegistry, st: EvalState): void {
     const refs: string[] = [];
     for (const el of ctx) {
       if (el.startsWith("=") || el.startsWith("!")) {
-        throw new NixError("eval", `files created by builtins.toFile may not reference derivations, but ${name} references ${el.replace(/^=|^!.*!/, "")}`, s);
+        throw new NixError(
+          "eval",
+          `files created by builtins.toFile may not reference derivations, but ${name} references ${el.replace(/^=|^!.*!/, "")}`,
+          s,
+        );
       }
       refs.push(el);
     }
@@ -180,10 +184,7 @@ function addPathValue(
   s?: Span,
 ): string | NixString {
   if (st.io.fileType(path) === null) throw new NixError("io", `path '${path}' does not exist`, s);
-  const filterFn = filter
-    ? (p: string, t: FileType) =>
-        forceBool(callFunction(callFunction(filter, p, s), t, s), s)
-    : undefined;
+  const filterFn = filter ? (p: string, t: FileType) => forceBool(callFunction(callFunction(filter, p, s), t, s), s) : undefined;
   let sp: string;
   try {
     sp = st.store.addPath(path, { name, recursive, filter: filterFn, expectedSha256: sha256 });

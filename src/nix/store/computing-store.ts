@@ -11,13 +11,7 @@ import { NixError } from "../errors.js";
 import { hashFile, hashString, toHex } from "./hash.js";
 import { hashPath } from "./nar.js";
 import { DerivationRegistry } from "./derivation.js";
-import {
-  DEFAULT_STORE_DIR,
-  isInStore,
-  makeFixedOutputPath,
-  makeTextPath,
-  type FileIngestionMethod,
-} from "./paths.js";
+import { DEFAULT_STORE_DIR, isInStore, isStorePath, makeFixedOutputPath, makeTextPath, type FileIngestionMethod } from "./paths.js";
 import type { AddPathOptions, Derivation, Store } from "./store.js";
 
 function isErrno(e: unknown): e is NodeJS.ErrnoException {
@@ -103,8 +97,9 @@ export class ComputingStore implements Store {
     return this.derivations.get(drvPath)?.text;
   }
 
-  /** Read an input derivation this evaluation did not produce. */
+  /** Read an input derivation this evaluation did not produce (only from the store directory). */
   protected loadDerivationText(drvPath: string): string | undefined {
+    if (!isStorePath(drvPath, this.storeDir)) return undefined;
     try {
       return fs.readFileSync(drvPath, "utf8");
     } catch {

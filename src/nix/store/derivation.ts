@@ -10,7 +10,7 @@
  */
 import { NixError } from "../errors.js";
 import { atermList, atermString, atermUnquoted, parseDerivation } from "./aterm.js";
-import { hashFromHex, hashString, parseHashAlgo, toHex, type HashAlgo } from "./hash.js";
+import { hashString, parseHash, parseHashAlgo, toHex, type HashAlgo } from "./hash.js";
 import { compareBytes } from "./nar.js";
 import {
   DRV_EXTENSION,
@@ -52,11 +52,11 @@ function sorted(s: Iterable<string>): string[] {
 /** Fixed-output info of an output, or undefined for an input-addressed one. */
 export function fixedOutputInfo(out: DerivationOutput): FixedOutputInfo | undefined {
   if (out.hashAlgo === undefined || out.hashAlgo === "") return undefined;
-  if (out.hash === undefined || out.hash === "")
-    throw drvError("floating content-addressed derivations are not supported");
+  if (out.hash === undefined || out.hash === "") throw drvError("floating content-addressed derivations are not supported");
   const recursive = out.hashAlgo.startsWith("r:");
   const algo = parseHashAlgo(recursive ? out.hashAlgo.slice(2) : out.hashAlgo);
-  return { method: recursive ? "recursive" : "flat", algo, hashHex: toHex(hashFromHex(algo, out.hash.toLowerCase())) };
+  // The drv file has hex; any form Nix accepts (nix32, SRI, …) is taken too.
+  return { method: recursive ? "recursive" : "flat", algo, hashHex: toHex(parseHash(out.hash, algo)) };
 }
 
 /** `r:sha256` / `sha256`, as in the drv file. */
@@ -96,9 +96,7 @@ function unparseOutput(drv: Derivation, name: string, storeDir: string, mask: bo
 }
 
 function unparseInputs(inputs: ReadonlyMap<string, ReadonlySet<string>>): string {
-  const items = sortedKeys(inputs).map(
-    (p) => `(${atermUnquoted(p)},${atermList(sorted(inputs.get(p)!).map(atermUnquoted))})`,
-  );
+  const items = sortedKeys(inputs).map((p) => `(${atermUnquoted(p)},${atermList(sorted(inputs.get(p)!).map(atermUnquoted))})`);
   return atermList(items);
 }
 
@@ -159,12 +157,7 @@ function moduloInputs(drv: Derivation, lookup: DrvHashLookup): Map<string, Set<s
  * expected output; otherwise the SHA-256 of the ATerm with every input derivation
  * replaced by the modulo hash of the outputs used (the same hash for all outputs).
  */
-export function hashDerivationModulo(
-  drv: Derivation,
-  maskOutputs: boolean,
-  lookup: DrvHashLookup,
-  storeDir: string,
-): DrvHashes {
+export function hashDerivationModulo(drv: Derivation, maskOutputs: boolean, lookup: DrvHashLookup, storeDir: string): DrvHashes {
   if (isFixedOutput(drv)) return fixedOutputHashes(drv, storeDir);
   const text = unparseDerivation(drv, storeDir, { maskOutputs, actualInputs: moduloInputs(drv, lookup) });
   const hash = toHex(hashString("sha256", text));

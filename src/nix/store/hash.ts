@@ -254,8 +254,7 @@ export function parseHashBody(rest: string, algo: HashAlgo, sri: boolean): Hash 
  */
 export function parseHash(s: string, algo?: HashAlgo): Hash {
   const split = splitAlgo(s);
-  if (!split.algo && !algo)
-    throw badHash(`hash '${split.rest}' does not include a type, nor is the type otherwise known from context`);
+  if (!split.algo && !algo) throw badHash(`hash '${split.rest}' does not include a type, nor is the type otherwise known from context`);
   if (split.algo && algo && split.algo !== algo) throw badHash(`hash '${s}' should have type '${algo}'`);
   return parseHashBody(split.rest, (split.algo ?? algo)!, split.sri);
 }

@@ -129,11 +129,6 @@ export class LocalStore extends ComputingStore {
     return super.addPath(src, opts.filter ? { ...opts, filter: memoFilter(opts.filter) } : opts);
   }
 
-  protected override loadDerivationText(drvPath: string): string | undefined {
-    if (!this.isStorePath(drvPath)) return undefined;
-    return super.loadDerivationText(drvPath);
-  }
-
   protected override materialisePath(src: string, opts: AddPathOptions, finalPath: string, sha256Hex: string): void {
     this.install(finalPath, (tmp) => {
       if (opts.recursive) copyTree(src, tmp, opts.filter);

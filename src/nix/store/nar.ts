@@ -76,11 +76,26 @@ export function fileTypeOf(st: fs.Stats): FileType {
   return "unknown";
 }
 
-/** Byte-wise (UTF-8) comparison, as C++'s std::string ordering. */
+function isSurrogate(u: number): boolean {
+  return u >= 0xd800 && u <= 0xdfff;
+}
+
+/**
+ * Byte-wise (UTF-8) comparison, as C++'s std::string ordering. UTF-8 order is code
+ * point order, which differs from UTF-16 unit order only for surrogates: they
+ * stand for code points above every BMP character.
+ */
 export function compareBytes(a: string, b: string): number {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(a) && /^[\x00-\x7f]*$/.test(b)) return a < b ? -1 : a > b ? 1 : 0;
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const xs = isSurrogate(x);
+    if (xs !== isSurrogate(y)) return xs ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
 }
 
 export interface TreeEntry {

@@ -39,10 +39,9 @@ function isNameChar(c: string): boolean {
  */
 export function checkStorePathName(baseName: string, name: string): void {
   if (name.length === 0) throw badStorePath(`store path '${baseName}' has an empty name`);
-  if (name.length > MAX_NAME_LEN)
+  if (Buffer.byteLength(name, "utf8") > MAX_NAME_LEN)
     throw badStorePath(`store path '${baseName}' has a name longer than ${MAX_NAME_LEN} characters`);
-  for (const c of name)
-    if (!isNameChar(c)) throw badStorePath(`store path '${baseName}' contains illegal character '${c}'`);
+  for (const c of name) if (!isNameChar(c)) throw badStorePath(`store path '${baseName}' contains illegal character '${c}'`);
 }
 
 /** Is this a valid store path name (without throwing)? */
@@ -114,12 +113,7 @@ export function outputPathName(drvName: string, outputName: string): string {
 }
 
 /** Path of an input-addressed output from the derivation's (masked) modulo hash. */
-export function makeOutputPath(
-  outputName: string,
-  drvHashHex: string,
-  drvName: string,
-  storeDir = DEFAULT_STORE_DIR,
-): string {
+export function makeOutputPath(outputName: string, drvHashHex: string, drvName: string, storeDir = DEFAULT_STORE_DIR): string {
   return makeStorePath(`output:${outputName}`, drvHashHex, outputPathName(drvName, outputName), storeDir);
 }
 
@@ -149,8 +143,7 @@ export function parseBaseName(baseName: string): { hashPart: string; name: strin
   if (baseName.length < HASH_PART_LEN + 1) throw badStorePath(`'${baseName}' is too short to be a valid store path`);
   const hashPart = baseName.slice(0, HASH_PART_LEN);
   for (const c of hashPart)
-    if (!NIX32_CHARS.includes(c))
-      throw badStorePath(`store path '${baseName}' contains illegal base-32 character '${c}'`);
+    if (!NIX32_CHARS.includes(c)) throw badStorePath(`store path '${baseName}' contains illegal base-32 character '${c}'`);
   const name = baseName.slice(HASH_PART_LEN + 1);
   checkStorePathName(baseName, name);
   return { hashPart, name };
