@@ -12,6 +12,8 @@ import { didYouMean, NixError, typeError } from "./errors.js";
 import { addValues, arith, concatParts, lessThan } from "./operators.js";
 import { callFunction, eqValues, forceAttrs, forceBool, forceList, forceStringNoContext } from "./ops.js";
 import { canonPath } from "./paths.js";
+import { explainInequality } from "./assert-equal.js";
+import { printAst } from "./print-ast.js";
 import { printValueShort } from "./print-short.js";
 import type { Span } from "./source.js";
 import { Env, Lambda, NixAttrs, NixPath, Thunk, force, showType, type Code, type LambdaImpl, type Lazy, type Value } from "./values.js";
@@ -333,7 +335,7 @@ export class Compiler {
     const fromCodes = inheritFrom.map((f) => this.code(f, inner));
     const fillers: ((env: Env, froms: Thunk[]) => Lazy)[] = bindings.map((b) => {
       if (b.kind === "plain") {
-        const lz = this.lazyNamed(b.value, inner, b.name);
+        const lz = this.lazyNamed(b.value, inner, b.name, true);
         return (env) => lz(env);
       }
       if (b.kind === "inherit") {
@@ -362,9 +364,9 @@ export class Compiler {
   }
 
   /** Like `lazy`, but names a lambda after the binding it is assigned to (for traces). */
-  private lazyNamed(e: ast.Expr, sc: Scope, name: string): LazyCode {
+  private lazyNamed(e: ast.Expr, sc: Scope, name: string, ownScope: boolean): LazyCode {
     if (e.kind === "lambda") return this.lambda(e, sc, name);
-    return this.lazyInScope(e, sc);
+    return ownScope ? this.lazyInScope(e, sc) : this.lazy(e, sc);
   }
 
   /**
@@ -426,7 +428,7 @@ export class Compiler {
     const fromCodes = e.inheritFrom.map((f) => this.code(f, sc));
     const values: ((env: Env, froms: Thunk[]) => Lazy)[] = e.bindings.map((b) => {
       if (b.kind !== "inheritFrom") {
-        const lz = this.lazyNamed(b.value, sc, b.name);
+        const lz = this.lazyNamed(b.value, sc, b.name, false);
         return (env) => lz(env);
       }
       const idx = b.from!;
@@ -479,11 +481,28 @@ export class Compiler {
   }
 
   private assertExpr(e: ast.Assert, sc: Scope): Code {
-    const c = this.code(e.cond, sc);
     const body = this.code(e.body, sc);
-    const text = e.cond.span.source.text.slice(e.cond.span.start, e.cond.span.end);
+    const text = printAst(e.cond);
     const s = e.span;
     const cs = e.cond.span;
+    const cond = e.cond;
+    if (cond.kind === "binary" && cond.op === "==") {
+      // Current Nix explains a failed `assert a == b` by the first difference.
+      const l = this.code(cond.left, sc);
+      const r = this.code(cond.right, sc);
+      return (env) => {
+        const a = l(env);
+        const b = r(env);
+        if (eqValues(a, b, cond.opSpan, true)) return body(env);
+        try {
+          return explainInequality(a, b, cond.opSpan);
+        } catch (err) {
+          if (err instanceof NixError) err.addFrame(`while evaluating the condition of the assertion '${text}'`, s);
+          throw err;
+        }
+      };
+    }
+    const c = this.code(cond, sc);
     return (env) => {
       const v = c(env);
       if (v === true) return body(env);

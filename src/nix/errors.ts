@@ -70,16 +70,15 @@ function excerpt(s: Span): string[] {
   const total = s.source.position(s.source.text.length).line;
   const first = Math.max(1, line - 1);
   const last = Math.min(total, line + 1);
-  const width = String(last).length;
-  const indent = "            ";
+  // Nix right-aligns line numbers in a fixed gutter of 13 columns.
+  const gutter = (n: string) => n.padStart(13, " ");
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
     const text = s.source.lineText(n);
-    const num = String(n).padStart(width, " ");
-    out.push(text === "" ? `${indent}${num}|` : `${indent}${num}| ${text}`);
+    out.push(text === "" ? `${gutter(String(n))}|` : `${gutter(String(n))}| ${text}`);
     if (n === line) {
       const pad = text.slice(0, column - 1).replace(/[^\t]/g, " ");
-      out.push(`${indent}${" ".repeat(width)}| ${pad}^`);
+      out.push(`${gutter("")}| ${pad}^`);
     }
   }
   return out;
@@ -95,7 +94,9 @@ function location(s: Span, indent: string): string[] {
 export function renderError(e: NixError, showTrace = false): string {
   const out: string[] = [];
   const frames = e.frames.filter((f) => showTrace || !f.hidden);
-  const head = e.kind === "abort" ? `evaluation aborted with the following error message: '${e.message}'` : e.message;
+  const msg = e.kind === "abort" ? `evaluation aborted with the following error message: '${e.message}'` : e.message;
+  // Continuation lines of a multi-line message line up under its first line.
+  const head = msg.split("\n").join("\n       ");
   if (frames.length === 0) {
     out.push(`error: ${head}`);
   } else {

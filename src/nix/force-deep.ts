@@ -1,7 +1,8 @@
 /**
  * Deep forcing (`--strict`, `deepSeq`, `toJSON`-style walks) without recursion:
  * an explicit work stack, so a value nested a million levels deep cannot
- * overflow the JS stack. Each set or list is visited once (cycles through
+ * overflow the JS stack; nesting beyond Nix's max-call-depth (10,000) is the
+ * same controlled error Nix gives. Each set or list is visited once (cycles through
  * shared values terminate). Errors get a "while evaluating the attribute" frame
  * naming the attribute path.
  */
@@ -11,16 +12,21 @@ import { force, NixAttrs, type Lazy, type Value } from "./values.js";
 interface Item {
   readonly v: Lazy;
   readonly path: string | null;
+  readonly depth: number;
 }
+
+/** Nix's `max-call-depth`: nesting deeper than this is a controlled stack overflow, as in Nix. */
+export const MAX_DEPTH = 10000;
 
 /** Force a value and everything inside it. Returns the root in WHNF. */
 export function deepForce(root: Lazy): Value {
   const seen = new Set<object>();
-  const stack: Item[] = [{ v: root, path: null }];
+  const stack: Item[] = [{ v: root, path: null, depth: 0 }];
   let result: Value = null;
   let first = true;
   while (stack.length > 0) {
-    const { v: l, path } = stack.pop()!;
+    const { v: l, path, depth } = stack.pop()!;
+    if (depth > MAX_DEPTH) throw new NixError("stack-overflow", "stack overflow; max-call-depth exceeded");
     let v: Value;
     try {
       v = force(l);
@@ -38,12 +44,12 @@ export function deepForce(root: Lazy): Value {
       const names = v.sortedNames();
       for (let i = names.length - 1; i >= 0; i--) {
         const n = names[i]!;
-        stack.push({ v: v.get(n)!, path: path === null ? n : `${path}.${n}` });
+        stack.push({ v: v.get(n)!, path: path === null ? n : `${path}.${n}`, depth: depth + 1 });
       }
     } else if (Array.isArray(v)) {
       if (seen.has(v)) continue;
       seen.add(v);
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i]!, path });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i]!, path, depth: depth + 1 });
     }
   }
   return result;

@@ -19,9 +19,18 @@ import { T } from "./tokens.js";
 
 export type { Diagnose, ParseOptions } from "./parse-cursor.js";
 
-/** Parse a whole source into an expression; throws NixError (kind "parse") on bad input. */
+/**
+ * Parse a whole source into an expression; throws NixError (kind "parse") on bad
+ * input, or kind "stack-overflow" when nesting is too deep for the JS stack.
+ */
 export function parse(source: Source, options: ParseOptions = {}): A.Expr {
-  return new Parser(source, tokenize(source, options), options).parseTop();
+  const parser = new Parser(source, tokenize(source, options), options);
+  try {
+    return parser.parseTop();
+  } catch (e) {
+    if (e instanceof RangeError) throw new NixError("stack-overflow", "stack overflow (possible infinite recursion)", parser.here());
+    throw e;
+  }
 }
 
 // Binding powers of the binary operators (0: not a binary operator).
@@ -98,6 +107,11 @@ class Parser extends TokenCursor {
 
   // ---- expressions ----------------------------------------------------------
 
+  /** The current token's span (for errors raised outside the grammar). */
+  here(): Span {
+    return this.tokSpan(Math.min(this.i, this.lastIndex));
+  }
+
   parseTop(): A.Expr {
     const e = this.parseExpr();
     if (this.peek() !== T.EOF) throw this.unexpected([T.EOF]);
@@ -118,7 +132,11 @@ class Parser extends TokenCursor {
     } else if (k === T.LET && this.peek(1) !== T.LBRACE) {
       return this.parseLet();
     }
-    return this.parseIf();
+    if (k === T.IF) return this.parseIf();
+    // `expr_op`, possibly the first operand of a pipe chain (inlined: nesting depth matters).
+    const left = this.parseOp(0);
+    const next = this.peek();
+    return next === T.PIPE_INTO || next === T.PIPE_FROM ? this.parsePipes(left) : left;
   }
 
   private parseAssertOrWith(k: number): A.Expr {
@@ -144,7 +162,6 @@ class Parser extends TokenCursor {
   }
 
   private parseIf(): A.Expr {
-    if (this.peek() !== T.IF) return this.parsePipes();
     const start = this.start();
     this.advance();
     const cond = this.parseExpr();
@@ -156,8 +173,8 @@ class Parser extends TokenCursor {
   }
 
   /** `a |> f |> g` (left-associative) or `f <| g <| a` (right-associative); never mixed. */
-  private parsePipes(): A.Expr {
-    let left = this.parseOp(0);
+  private parsePipes(first: A.Expr): A.Expr {
+    let left = first;
     const k = this.peek();
     if (k === T.PIPE_INTO) {
       while (this.peek() === T.PIPE_INTO) {
@@ -183,7 +200,10 @@ class Parser extends TokenCursor {
     return { kind: "binary", span: s, op, opSpan: this.tokSpan(opTok), left, right };
   }
 
-  /** `expr_op`: prefix `!`/`-`, binary operators and `?`, by precedence climbing. */
+  /**
+   * `expr_op` (with `expr_app` inlined): prefix `!`/`-`, application, binary
+   * operators and `?`, by precedence climbing.
+   */
   private parseOp(minPrec: number): A.Expr {
     const start = this.start();
     const k = this.peek();
@@ -193,7 +213,14 @@ class Parser extends TokenCursor {
       const operand = this.parseOp(k === T.BANG ? P_NOT + 1 : P_NEG);
       left = { kind: "unary", span: this.sp(start), op: k === T.BANG ? "!" : "-", expr: operand };
     } else {
-      left = this.parseApp();
+      // `expr_app`: one or more `expr_select`s; juxtaposition is application.
+      left = this.parseSelect();
+      this.cursed.delete(left);
+      if (STARTS_SELECT[this.peek()] === 1) {
+        const args: A.Expr[] = [];
+        while (STARTS_SELECT[this.peek()] === 1) args.push(this.parseArgument());
+        left = { kind: "call", span: this.sp(start), fn: left, args };
+      }
     }
     let nonassoc = 0;
     for (;;) {
@@ -213,17 +240,6 @@ class Parser extends TokenCursor {
       left = this.binary(BIN_OP[op]!, left, right, opTok);
       nonassoc = prec === P_EQ || prec === P_CMP ? prec : 0;
     }
-  }
-
-  /** `expr_app`: one or more `expr_select`s; juxtaposition is application. */
-  private parseApp(): A.Expr {
-    const start = this.start();
-    const fn = this.parseSelect();
-    this.cursed.delete(fn);
-    if (STARTS_SELECT[this.peek()] !== 1) return fn;
-    const args: A.Expr[] = [];
-    while (STARTS_SELECT[this.peek()] === 1) args.push(this.parseArgument());
-    return { kind: "call", span: this.sp(start), fn, args };
   }
 
   /** An `expr_select` in argument/list/default position (where a "cursed or" warns). */
@@ -310,7 +326,9 @@ class Parser extends TokenCursor {
     const items: A.Expr[] = [];
     while (this.peek() !== T.RBRACKET) {
       if (STARTS_SELECT[this.peek()] !== 1) throw this.unexpected(null);
-      items.push(this.parseArgument());
+      const item = this.parseSelect();
+      if (this.cursed.has(item)) this.warnCursedOr(item);
+      items.push(item);
     }
     this.advance();
     return { kind: "list", span: this.sp(start), items };
@@ -345,22 +363,24 @@ class Parser extends TokenCursor {
     const end = BINDS_END[mode];
     for (;;) {
       const k = this.peek();
-      if (k === T.INHERIT) this.parseInherit(b);
-      else if (k === T.ID || k === T.OR_KW || k === T.QUOTE || k === T.DOLLAR_CURLY) this.parseBinding(b);
-      else if (k === end) return;
-      else throw this.unexpected(BINDS_EXPECTED[mode]);
+      if (k === T.INHERIT) {
+        this.parseInherit(b);
+      } else if (k === T.ID || k === T.OR_KW || k === T.QUOTE || k === T.DOLLAR_CURLY) {
+        // `attrpath = expr;` (inlined: nesting depth matters)
+        const start = this.start();
+        const path = this.parseAttrPath();
+        const pathSpan = this.sp(start);
+        if (this.peek() !== T.ASSIGN) throw this.unexpected([T.DOT, T.ASSIGN]);
+        this.advance();
+        const value = this.parseExpr();
+        this.expect(T.SEMI);
+        this.attrs.addPath(b, path, pathSpan, value);
+      } else if (k === end) {
+        return;
+      } else {
+        throw this.unexpected(BINDS_EXPECTED[mode]);
+      }
     }
-  }
-
-  private parseBinding(b: AttrsNode): void {
-    const start = this.start();
-    const path = this.parseAttrPath();
-    const pathSpan = this.sp(start);
-    if (this.peek() !== T.ASSIGN) throw this.unexpected([T.DOT, T.ASSIGN]);
-    this.advance();
-    const value = this.parseExpr();
-    this.expect(T.SEMI);
-    this.attrs.addPath(b, path, pathSpan, value);
   }
 
   private parseInherit(b: AttrsNode): void {

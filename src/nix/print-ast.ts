@@ -9,6 +9,7 @@
 import { dirname } from "node:path";
 import { homedir } from "node:os";
 import type { AttrName, Attrs, Binding, Expr, Lambda, Let, PathLit, Str } from "./ast.js";
+import { NixError } from "./errors.js";
 
 export interface PrintOptions {
   /** Directory that relative paths resolve against (default: the source file's directory, else cwd). */
@@ -20,7 +21,12 @@ export interface PrintOptions {
 /** Render an expression as `nix-instantiate --parse` does (without the trailing newline). */
 export function printAst(e: Expr, options: PrintOptions = {}): string {
   const p = new Printer(options);
-  p.show(e);
+  try {
+    p.show(e);
+  } catch (err) {
+    if (err instanceof RangeError) throw new NixError("stack-overflow", "stack overflow (possible infinite recursion)");
+    throw err;
+  }
   return p.out.join("");
 }
 

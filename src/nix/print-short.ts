@@ -33,24 +33,46 @@ export function printIdentifier(s: string): string {
   return printLiteralString(s);
 }
 
+/**
+ * Round |x| to `p` significant digits the way glibc's printf does: from the
+ * exact binary value, ties to even. Returns the digits and the decimal exponent.
+ */
+function roundSignificant(x: number, p: number): { digits: string; exp: number } {
+  // 100 significant digits hold the exact value of every double in printable range.
+  const [mant, ex] = Math.abs(x).toExponential(99).split("e") as [string, string];
+  const all = mant.replace(".", "");
+  let exp = Number(ex);
+  const head = all.slice(0, p);
+  const rest = all.slice(p);
+  let up = false;
+  if (rest[0]! > "5") up = true;
+  else if (rest[0] === "5") up = /[1-9]/.test(rest.slice(1)) || Number(head[head.length - 1]) % 2 === 1;
+  if (!up) return { digits: head, exp };
+  const n = (BigInt(head) + 1n).toString();
+  if (n.length > p) {
+    exp++;
+    return { digits: n.slice(0, p), exp };
+  }
+  return { digits: n, exp };
+}
+
 /** A float as C++ `ostream << double` prints it (`%g` with 6 significant digits). */
 export function formatFloat(x: number): string {
   if (Number.isNaN(x)) return "nan";
   if (x === Infinity) return "inf";
   if (x === -Infinity) return "-inf";
   if (x === 0) return Object.is(x, -0) ? "-0" : "0";
-  const exp = Math.floor(Math.log10(Math.abs(x)));
-  let e = Number(x.toExponential(5).split("e")[1]);
-  if (!Number.isFinite(e)) e = exp;
-  if (e < -4 || e >= 6) {
-    let [mant, ex] = x.toExponential(5).split("e") as [string, string];
-    if (mant.includes(".")) mant = mant.replace(/0+$/, "").replace(/\.$/, "");
-    const n = Number(ex);
-    return `${mant}e${n < 0 ? "-" : "+"}${String(Math.abs(n)).padStart(2, "0")}`;
+  const sign = x < 0 ? "-" : "";
+  const { digits, exp } = roundSignificant(x, 6);
+  const trim = (s: string) => (s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s);
+  if (exp < -4 || exp >= 6) {
+    const m = trim(digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits);
+    return `${sign}${m}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
   }
-  let s = x.toFixed(Math.max(0, 5 - e));
-  if (s.includes(".")) s = s.replace(/0+$/, "").replace(/\.$/, "");
-  return s;
+  let body: string;
+  if (exp >= 0) body = digits.slice(0, exp + 1) + "." + digits.slice(exp + 1);
+  else body = "0." + "0".repeat(-exp - 1) + digits;
+  return sign + trim(body);
 }
 
 /** Short printing for error messages: bounded depth and size, never forces. */

@@ -14,6 +14,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import { valueToXML } from "../../src/nix/builtins/xml.js";
 import { NixError } from "../../src/nix/errors.js";
 import { deepForce } from "../../src/nix/force-deep.js";
 import { nodeIO } from "../../src/nix/io.js";
@@ -950,3 +951,24 @@ function xmlDeepLength(depth: number): number {
   for (let d = 1; d <= depth; d++) n += 2 * d + "<list>\n".length + 2 * d + "</list>\n".length;
   return n + 2 * (depth + 1) + "<null />\n".length;
 }
+
+describe("valueToXML options", () => {
+  test("locations and unevaluated thunks, as nix-instantiate --xml", () => {
+    const v = newState().evalString("{\n  a = 1;\n  b = 1 + 1;\n}");
+    assert.equal(
+      valueToXML(v, new Set(), { strict: false, location: true }),
+      `<?xml version='1.0' encoding='utf-8'?>
+<expr>
+  <attrs>
+    <attr column="3" line="2" name="a">
+      <int value="1" />
+    </attr>
+    <attr column="3" line="3" name="b">
+      <unevaluated />
+    </attr>
+  </attrs>
+</expr>
+`,
+    );
+  });
+});

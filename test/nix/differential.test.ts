@@ -48,7 +48,7 @@ const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
     id: "attr-name-dollar",
     reason:
-      "Nix 2.8 escapes every `$` in a quoted attribute name (`{ \"a\\$b\" = …; }`); current Nix escapes `$` only before `{`, " +
+      'Nix 2.8 escapes every `$` in a quoted attribute name (`{ "a\\$b" = …; }`); current Nix escapes `$` only before `{`, ' +
       "as in string values.",
     matches: (o, n) => o.ok && n.ok && o.out !== n.out && o.out === unescapeLoneDollars(n.out),
   },
@@ -146,9 +146,15 @@ test("differential: generated expressions agree with nix-instantiate", { timeout
 
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   const knownText = [...known].map(([id, n]) => `${id}: ${n}`).join(", ") || "none";
-  console.log(`differential: seed ${seed}, ${count} cases, ${agree} agree (${nixFailed} fail in both or in Nix), known differences ${knownText}, ${mismatches.length} disagree, ${secs}s`);
+  console.log(
+    `differential: seed ${seed}, ${count} cases, ${agree} agree (${nixFailed} fail in both or in Nix), known differences ${knownText}, ${mismatches.length} disagree, ${secs}s`,
+  );
   if (reports.length) console.log(reports.join("\n\n"));
-  assert.equal(mismatches.length, 0, `${mismatches.length} of ${count} cases disagree with nix-instantiate (seed ${seed}); see the output above`);
+  assert.equal(
+    mismatches.length,
+    0,
+    `${mismatches.length} of ${count} cases disagree with nix-instantiate (seed ${seed}); see the output above`,
+  );
 });
 
 function oneLine(s: string, max: number): string {

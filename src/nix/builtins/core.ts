@@ -49,7 +49,7 @@ export function coreBuiltins(reg: BuiltinRegistry, st: EvalState): void {
     "throw",
     1,
     ([m], s) => {
-      throw new NixError("throw", coerceToString(st, m!, { coerceMore: true }, s), s);
+      throw new NixError("throw", coerceToString(st, m!, { coerceMore: true }, s));
     },
     { global: true },
   );
@@ -57,7 +57,7 @@ export function coreBuiltins(reg: BuiltinRegistry, st: EvalState): void {
     "abort",
     1,
     ([m], s) => {
-      throw new NixError("abort", coerceToString(st, m!, { coerceMore: true }, s), s);
+      throw new NixError("abort", coerceToString(st, m!, { coerceMore: true }, s));
     },
     { global: true },
   );

@@ -91,7 +91,8 @@ function derivationStrict(st: EvalState, attrs: NixAttrs, s?: Span): Value {
         for (const a of forceList(v, s)) drv.args.push(coerceToString(st, a, { coerceMore: true, copyToStore: true, context: ctx }, s));
         continue;
       }
-      if (structured && key !== "__structuredAttrs") {
+      if (structured && key === "__structuredAttrs") continue;
+      if (structured) {
         structuredValues.set(key, v);
         if (key === "outputs")
           outputs = checkOutputs(

@@ -13,6 +13,7 @@ import { serialBuiltins } from "./serial.js";
 import { storeBuiltins } from "./store.js";
 import { derivationBuiltins } from "./derivation.js";
 import { fetcherBuiltins } from "./fetchers.js";
+import { flakeRefBuiltins } from "./flake-ref.js";
 
 export const ALL_BUILTINS: readonly BuiltinGroup[] = [
   coreBuiltins,
@@ -25,4 +26,5 @@ export const ALL_BUILTINS: readonly BuiltinGroup[] = [
   storeBuiltins,
   derivationBuiltins,
   fetcherBuiltins,
+  flakeRefBuiltins,
 ];

@@ -78,40 +78,8 @@ function tokenName(t: Tok): string {
   }
 }
 
-const CONTROL_NAMES = [
-  "NUL",
-  "SOH",
-  "STX",
-  "ETX",
-  "EOT",
-  "ENQ",
-  "ACK",
-  "BEL",
-  "BS",
-  "HT",
-  "LF",
-  "VT",
-  "FF",
-  "CR",
-  "SO",
-  "SI",
-  "DLE",
-  "DC1",
-  "DC2",
-  "DC3",
-  "DC4",
-  "NAK",
-  "SYN",
-  "ETB",
-  "CAN",
-  "EM",
-  "SUB",
-  "ESC",
-  "FS",
-  "GS",
-  "RS",
-  "US",
-];
+const CONTROL_NAMES =
+  "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US".split(" ");
 const SHORT_ESCAPES: Record<number, string> = { 8: "b", 9: "t", 10: "n", 12: "f", 13: "r" };
 
 function controlCharMessage(c: number): string {

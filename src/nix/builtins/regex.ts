@@ -12,7 +12,8 @@
  * are literal, `[[:alpha:]]` classes use the C locale, stacked quantifiers
  * (`a**`) are wrapped in groups. Searching is leftmost as in libstdc++; where
  * the pattern has alternatives, the match found is extended to the longest one
- * at that position (POSIX's leftmost-longest), within a bounded window.
+ * at that position (POSIX's leftmost-longest): exactly when the pattern's
+ * matches have a bounded length, within a window otherwise.
  */
 
 /** A compiled pattern and the JS regexps derived from it. */
@@ -25,6 +26,8 @@ export interface CompiledRegex {
   readonly search: RegExp;
   /** The pattern has `|`, so a longer match may exist at the same start. */
   readonly hasAlternation: boolean;
+  /** The longest match possible, in bytes (Infinity when unbounded). */
+  readonly maxLength: number;
 }
 
 /** Thrown for a pattern libstdc++ would reject. */
@@ -133,6 +136,12 @@ function lit(code: number): string {
   return "\\x" + code.toString(16).padStart(2, "0");
 }
 
+/** Translated JS source of a part of the pattern, and the most bytes it can match. */
+interface Piece {
+  src: string;
+  max: number;
+}
+
 /** Recursive-descent translator over a byte-string pattern. */
 class Translator {
   private i = 0;
@@ -145,44 +154,49 @@ class Translator {
     throw new RegexSyntaxError();
   }
 
-  run(): string {
+  run(): Piece {
     const out = this.disjunction();
     if (this.i < this.p.length) this.fail(); // a stray ')'
     return out;
   }
 
-  private disjunction(): string {
-    let out = this.alternative();
+  private disjunction(): Piece {
+    const out = this.alternative();
     while (this.p[this.i] === "|") {
       this.i++;
       this.hasAlternation = true;
-      out += "|" + this.alternative();
+      const alt = this.alternative();
+      out.src += "|" + alt.src;
+      out.max = Math.max(out.max, alt.max);
     }
     return out;
   }
 
-  private alternative(): string {
-    let out = "";
+  private alternative(): Piece {
+    const out = { src: "", max: 0 };
     for (;;) {
       const c = this.p[this.i];
       if (c === undefined || c === "|" || c === ")") return out;
-      out += this.term();
+      const t = this.term();
+      out.src += t.src;
+      out.max += t.max;
     }
   }
 
-  private term(): string {
+  private term(): Piece {
     const c = this.p[this.i]!;
     if (c === "^" || c === "$") {
       this.i++;
       this.hasAnchors = true;
       if (this.isQuantifierStart()) this.fail();
-      return c;
+      return { src: c, max: 0 };
     }
-    let atom = this.atom();
+    const atom = this.atom();
     let quantified = false;
     while (this.isQuantifierStart()) {
       const q = this.quantifier();
-      atom = (quantified ? `(?:${atom})` : atom) + q;
+      atom.src = (quantified ? `(?:${atom.src})` : atom.src) + q.src;
+      atom.max = atom.max === 0 ? 0 : atom.max * q.reps;
       quantified = true;
     }
     return atom;
@@ -193,7 +207,7 @@ class Translator {
     return c === "*" || c === "+" || c === "?" || c === "{";
   }
 
-  private atom(): string {
+  private atom(): Piece {
     const c = this.p[this.i]!;
     this.i++;
     switch (c) {
@@ -203,31 +217,32 @@ class Translator {
       case "{":
         return this.fail();
       case ".":
-        return "[^]";
+        return { src: "[^]", max: 1 };
       case "(": {
         this.groups++;
         const inner = this.disjunction();
         if (this.p[this.i] !== ")") this.fail();
         this.i++;
-        return `(${inner})`;
+        return { src: `(${inner.src})`, max: inner.max };
       }
       case "[":
-        return this.bracket();
+        return { src: this.bracket(), max: 1 };
       case "\\": {
         const e = this.p[this.i];
         if (e === undefined || !ESCAPABLE.has(e)) this.fail();
         this.i++;
-        return lit(e.charCodeAt(0));
+        return { src: lit(e.charCodeAt(0)), max: 1 };
       }
       default:
-        return lit(c.charCodeAt(0));
+        return { src: lit(c.charCodeAt(0)), max: 1 };
     }
   }
 
-  private quantifier(): string {
+  /** A quantifier, as JS source and the most repetitions it allows. */
+  private quantifier(): { src: string; reps: number } {
     const c = this.p[this.i]!;
     this.i++;
-    if (c !== "{") return c;
+    if (c !== "{") return { src: c, reps: c === "?" ? 1 : Infinity };
     const min = this.number();
     if (min === null) this.fail();
     let max: number | null = min;
@@ -240,7 +255,8 @@ class Translator {
     if (this.p[this.i] !== "}") this.fail();
     this.i++;
     if (max !== null && max < min) this.fail();
-    return open ? `{${min},}` : max === min ? `{${min}}` : `{${min},${max}}`;
+    if (open) return { src: `{${min},}`, reps: Infinity };
+    return { src: max === min ? `{${min}}` : `{${min},${max}}`, reps: max! };
   }
 
   private number(): number | null {
@@ -335,13 +351,14 @@ export function compileRegex(pattern: string): CompiledRegex {
   let result: CompiledRegex | RegexSyntaxError;
   try {
     const t = new Translator(toByteString(pattern));
-    const src = t.run();
+    const { src, max } = t.run();
     result = {
       groups: t.groups,
       full: new RegExp(`^(?:${src})$`),
       search: new RegExp(src, "g"),
       // Extending a match re-runs the pattern on a slice, where anchors would lie.
       hasAlternation: t.hasAlternation && !t.hasAnchors,
+      maxLength: max,
     };
   } catch (e) {
     if (!(e instanceof RegexSyntaxError) && !(e instanceof SyntaxError)) throw e;
@@ -381,14 +398,20 @@ interface Found {
   caps: Captures;
 }
 
-/** How far past the first match a longer alternative is looked for. */
-const LONGEST_WINDOW = 1024;
+/** How far past the first match a longer alternative is looked for, for unbounded patterns. */
+const LONGEST_WINDOW = 256;
+/** Anchored attempts one `split` may spend on extending matches. */
+const LONGEST_BUDGET = 200_000;
 
-/** Extend a match at `start` to the longest one (POSIX), when alternatives make that possible. */
-function longest(re: CompiledRegex, b: string, start: number, m: RegExpExecArray, decode: boolean): Found {
+/**
+ * Extend a match at `start` to the longest one (POSIX), when alternatives make
+ * that possible: try the anchored pattern on longer slices, longest first,
+ * up to the pattern's maximum length (or a window when unbounded).
+ */
+function longest(re: CompiledRegex, b: string, start: number, m: RegExpExecArray, decode: boolean, budget: { left: number }): Found {
   const end0 = start + m[0].length;
-  const limit = Math.min(b.length, end0 + LONGEST_WINDOW);
-  for (let e = limit; e > end0; e--) {
+  const limit = Math.min(b.length, start + re.maxLength, end0 + LONGEST_WINDOW);
+  for (let e = limit; e > end0 && budget.left > 0; e--, budget.left--) {
     const m2 = re.full.exec(b.slice(start, e));
     if (m2) return { start, end: e, caps: captures(m2, re.groups, decode) };
   }
@@ -408,12 +431,13 @@ export function regexSplit(re: CompiledRegex, s: string): { pieces: string[]; ca
   const caps: Captures[] = [];
   let pos = 0;
   let prevEnd = 0;
+  const budget = { left: LONGEST_BUDGET };
   while (pos <= b.length) {
     search.lastIndex = pos;
     const m = search.exec(b);
     if (!m) break;
     const f = re.hasAlternation
-      ? longest(re, b, m.index, m, !ascii)
+      ? longest(re, b, m.index, m, !ascii, budget)
       : { start: m.index, end: m.index + m[0].length, caps: captures(m, re.groups, !ascii) };
     const piece = b.slice(prevEnd, f.start);
     pieces.push(ascii ? piece : fromByteString(piece));

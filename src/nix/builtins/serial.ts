@@ -10,6 +10,7 @@
  * ("while evaluating attribute 'a'", "while evaluating list element at index
  * 3", …). `valueToJSON` is exported for other serialisers (structured attrs).
  */
+import { MAX_DEPTH } from "../force-deep.js";
 import { NixError, typeError } from "../errors.js";
 import { callFunction } from "../ops.js";
 import { printValueShort } from "../print-short.js";
@@ -35,7 +36,9 @@ function addTraces(e: unknown, t: Trace | null): unknown {
 }
 
 /** Work item: a value to print (with its position and trace), or literal text. */
-type Item = { readonly v: Lazy; readonly span: Span | undefined; readonly trace: Trace | null; readonly copy: boolean } | string;
+type Item =
+  | { readonly v: Lazy; readonly span: Span | undefined; readonly trace: Trace | null; readonly copy: boolean; readonly depth?: number }
+  | string;
 
 interface Peeled {
   readonly v: Value;
@@ -99,6 +102,8 @@ export function valueToJSON(st: EvalState, root: Lazy, context: Set<string>, cop
       continue;
     }
     let v: Value;
+    // Nesting beyond Nix's max-call-depth is the controlled error Nix gives.
+    if ((item.depth ?? 0) > MAX_DEPTH) throw addTraces(new NixError("stack-overflow", "stack overflow; max-call-depth exceeded", item.span), item.trace);
     try {
       v = force(item.v);
     } catch (e) {
@@ -137,7 +142,7 @@ function emit(st: EvalState, p: Peeled, item: Exclude<Item, string>, out: string
     stack.push("]");
     for (let i = v.length - 1; i >= 0; i--) {
       const trace = { message: `while evaluating list element at index ${i}`, span: item.span, up: p.trace };
-      stack.push({ v: v[i]!, span: item.span, trace, copy: item.copy });
+      stack.push({ v: v[i]!, span: item.span, trace, copy: item.copy, depth: (item.depth ?? 0) + 1 });
       if (i > 0) stack.push(",");
     }
   } else if (v instanceof NixAttrs) {
@@ -148,7 +153,7 @@ function emit(st: EvalState, p: Peeled, item: Exclude<Item, string>, out: string
       const n = names[i]!;
       const span = v.pos?.get(n);
       const trace = { message: `while evaluating attribute '${n}'`, span, up: p.trace };
-      stack.push({ v: v.get(n)!, span, trace, copy: item.copy });
+      stack.push({ v: v.get(n)!, span, trace, copy: item.copy, depth: (item.depth ?? 0) + 1 });
       stack.push(JSON.stringify(n) + ":");
       if (i > 0) stack.push(",");
     }

@@ -14,6 +14,7 @@ import type { Span } from "../source.js";
 import { errnoMessage, type EvalState } from "../state.js";
 import { force, mkString, NixAttrs, NixPath, NixString, type Lazy, type Value } from "../values.js";
 import type { BuiltinRegistry } from "./registry.js";
+import { parseHash, toHex } from "../store/hash.js";
 
 export function storeBuiltins(reg: BuiltinRegistry, st: EvalState): void {
   reg.prim("pathExists", 1, ([p], s) => {
@@ -187,7 +188,7 @@ function addPathValue(
   const filterFn = filter ? (p: string, t: FileType) => forceBool(callFunction(callFunction(filter, p, s), t, s), s) : undefined;
   let sp: string;
   try {
-    sp = st.store.addPath(path, { name, recursive, filter: filterFn, expectedSha256: sha256 });
+    sp = st.store.addPath(path, { name, recursive, filter: filterFn, expectedSha256: sha256 === undefined ? undefined : toHex(parseHash(sha256, "sha256")) });
   } catch (e) {
     throw e instanceof NixError ? e.at(s) : new NixError("io", `adding '${path}' to the store: ${errnoMessage(e)}`, s);
   }

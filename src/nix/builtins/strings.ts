@@ -9,8 +9,8 @@
  * `genList (i: substring i 1 s) (stringLength s)` stay linear; ASCII strings
  * (the usual case) are sliced directly. Context is kept where Nix keeps it.
  *
- * Also exports the argument helpers the context and serialisation groups share
- * (`argString`, `argCoerce`, `nixString`).
+ * Also exports the argument helpers the context group shares (`argString`,
+ * `argCoerce`).
  */
 import { coerceToString, type CoerceOptions } from "../coerce.js";
 import { NixError } from "../errors.js";
@@ -55,11 +55,6 @@ export function argCoerce(st: EvalState, l: Lazy, opts: CoerceOptions, frame: st
     if (e instanceof NixError && e.kind === "type" && e.message.startsWith("cannot coerce")) e.addFrame(frame);
     throw e;
   }
-}
-
-/** A string value with the given context (plain string when there is none). */
-export function nixString(s: string, context: ReadonlySet<string> | null | undefined): string | NixString {
-  return mkString(s, context);
 }
 
 function contextOf(v: string | NixString): ReadonlySet<string> | null {

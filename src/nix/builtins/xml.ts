@@ -11,7 +11,8 @@
  * them in a sorted map. The walk uses an explicit stack.
  */
 import { formatFloat } from "../print-short.js";
-import { compareStrings, force, Lambda, NixAttrs, NixPath, NixString, PrimOp, PrimOpApp, type Lazy, type Value } from "../values.js";
+import type { Span } from "../source.js";
+import { compareStrings, force, Lambda, NixAttrs, NixPath, NixString, PrimOp, PrimOpApp, Thunk, type Lazy, type Value } from "../values.js";
 
 type XmlAttrs = [string, string][];
 
@@ -30,7 +31,7 @@ function attrsText(attrs: XmlAttrs): string {
 type Item =
   | { readonly v: Lazy; readonly depth: number }
   | { readonly close: string; readonly depth: number }
-  | { readonly attr: string; readonly depth: number };
+  | { readonly attr: string; readonly attrs: XmlAttrs; readonly depth: number };
 
 class XmlWriter {
   readonly out: string[] = ["<?xml version='1.0' encoding='utf-8'?>\n"];
@@ -48,102 +49,137 @@ class XmlWriter {
   }
 }
 
-function stringOf(v: Value): string | undefined {
+function stringOf(v: Value | undefined): string | undefined {
   if (typeof v === "string") return v;
   if (v instanceof NixString) return v.s;
   return undefined;
 }
 
-/** Schedule `<attr name=…>` elements for every attribute of a set. */
-function pushAttrs(stack: Item[], set: NixAttrs, depth: number): void {
-  const names = set.sortedNames();
-  for (let i = names.length - 1; i >= 0; i--) {
-    stack.push({ close: "attr", depth });
-    stack.push({ v: set.get(names[i]!)!, depth: depth + 1 });
-    stack.push({ attr: names[i]!, depth });
-  }
+export interface XmlOptions {
+  /** Force values (`toXML`, `--strict`); otherwise pending thunks print as `<unevaluated />`. */
+  readonly strict?: boolean;
+  /** Add `path`/`line`/`column` of attributes and functions (`nix-instantiate --xml`). */
+  readonly location?: boolean;
 }
 
-function writeFunction(w: XmlWriter, f: Lambda, depth: number): void {
-  w.open(depth, "function");
-  const node = f.node;
-  if (node.formals) {
-    const attrs: XmlAttrs = [];
-    if (node.arg !== undefined) attrs.push(["name", node.arg]);
-    if (node.formals.ellipsis) attrs.push(["ellipsis", "1"]);
-    w.open(depth + 1, "attrspat", attrs);
-    const names = node.formals.entries.map((e) => e.name).sort(compareStrings);
-    for (const n of names) w.empty(depth + 2, "attr", [["name", n]]);
-    w.close(depth + 1, "attrspat");
-  } else {
-    w.empty(depth + 1, "varpat", [["name", node.arg ?? ""]]);
-  }
-  w.close(depth, "function");
-}
-
-/** Write a derivation: its header, and its attributes unless already shown. */
-function writeDerivation(w: XmlWriter, stack: Item[], set: NixAttrs, depth: number, seen: Set<string>): void {
+/** `path`, `line` and `column` attributes for a source position. */
+function positionAttrs(span: Span | undefined): XmlAttrs {
+  if (span === undefined) return [];
+  const { line, column } = span.source.position(span.start);
   const attrs: XmlAttrs = [];
-  let drvPath = "";
-  const d = set.get("drvPath");
-  if (d !== undefined) {
-    const s = stringOf(force(d));
-    if (s !== undefined) attrs.push(["drvPath", (drvPath = s)]);
-  }
-  const o = set.get("outPath");
-  if (o !== undefined) {
-    const s = stringOf(force(o));
-    if (s !== undefined) attrs.push(["outPath", s]);
-  }
-  w.open(depth, "derivation", attrs);
-  stack.push({ close: "derivation", depth });
-  if (drvPath !== "" && !seen.has(drvPath)) {
-    seen.add(drvPath);
-    pushAttrs(stack, set, depth + 1);
-  } else {
-    w.empty(depth + 1, "repeated");
-  }
+  if (span.source.isFile) attrs.push(["path", span.source.path]);
+  attrs.push(["line", String(line)], ["column", String(column)]);
+  return attrs;
 }
 
-function writeValue(w: XmlWriter, stack: Item[], v: Value, depth: number, context: Set<string>, seen: Set<string>): void {
-  if (v === null) w.empty(depth, "null");
-  else if (typeof v === "boolean") w.empty(depth, "bool", [["value", v ? "true" : "false"]]);
-  else if (typeof v === "bigint") w.empty(depth, "int", [["value", v.toString()]]);
-  else if (typeof v === "number") w.empty(depth, "float", [["value", formatFloat(v)]]);
-  else if (typeof v === "string") w.empty(depth, "string", [["value", v]]);
-  else if (v instanceof NixString) {
-    for (const c of v.context) context.add(c);
-    w.empty(depth, "string", [["value", v.s]]);
-  } else if (v instanceof NixPath) w.empty(depth, "path", [["value", v.path]]);
-  else if (Array.isArray(v)) {
-    w.open(depth, "list");
-    stack.push({ close: "list", depth });
-    for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i]!, depth: depth + 1 });
-  } else if (v instanceof NixAttrs) {
-    if (v.isDerivation()) writeDerivation(w, stack, v, depth, seen);
-    else {
-      w.open(depth, "attrs");
-      stack.push({ close: "attrs", depth });
-      pushAttrs(stack, v, depth + 1);
+/** One `toXML` run: the writer, the work stack and what has been seen. */
+class XmlPrinter {
+  readonly w = new XmlWriter();
+  private readonly stack: Item[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly context: Set<string>,
+    private readonly opts: XmlOptions,
+  ) {}
+
+  run(root: Lazy): string {
+    this.w.open(0, "expr");
+    this.stack.push({ close: "expr", depth: 0 }, { v: root, depth: 1 });
+    while (this.stack.length > 0) {
+      const item = this.stack.pop()!;
+      if ("close" in item) this.w.close(item.depth, item.close);
+      else if ("attr" in item) this.w.open(item.depth, "attr", item.attrs);
+      else this.value(item.v, item.depth);
     }
-  } else if (v instanceof Lambda) writeFunction(w, v, depth);
-  else if (v instanceof PrimOp || v instanceof PrimOpApp) w.empty(depth, "unevaluated");
+    return this.w.out.join("");
+  }
+
+  private get(l: Lazy): Value | undefined {
+    return this.opts.strict === false && l instanceof Thunk ? l.peek() : force(l);
+  }
+
+  /** Schedule `<attr name=…>` elements for every attribute of a set. */
+  private pushAttrs(set: NixAttrs, depth: number): void {
+    const names = set.sortedNames();
+    for (let i = names.length - 1; i >= 0; i--) {
+      const n = names[i]!;
+      const attrs: XmlAttrs = [["name", n]];
+      if (this.opts.location) attrs.push(...positionAttrs(set.pos?.get(n)));
+      this.stack.push({ close: "attr", depth }, { v: set.get(n)!, depth: depth + 1 }, { attr: n, attrs, depth });
+    }
+  }
+
+  private func(f: Lambda, depth: number): void {
+    const w = this.w;
+    w.open(depth, "function", this.opts.location ? positionAttrs(f.node.span) : []);
+    const node = f.node;
+    if (node.formals) {
+      const attrs: XmlAttrs = [];
+      if (node.arg !== undefined) attrs.push(["name", node.arg]);
+      if (node.formals.ellipsis) attrs.push(["ellipsis", "1"]);
+      w.open(depth + 1, "attrspat", attrs);
+      const names = node.formals.entries.map((e) => e.name).sort(compareStrings);
+      for (const n of names) w.empty(depth + 2, "attr", [["name", n]]);
+      w.close(depth + 1, "attrspat");
+    } else {
+      w.empty(depth + 1, "varpat", [["name", node.arg ?? ""]]);
+    }
+    w.close(depth, "function");
+  }
+
+  /** A derivation: its header, and its attributes unless already shown. */
+  private derivation(set: NixAttrs, depth: number): void {
+    const attrs: XmlAttrs = [];
+    const d = set.get("drvPath");
+    const drvPath = d === undefined ? undefined : stringOf(this.get(d));
+    if (drvPath !== undefined) attrs.push(["drvPath", drvPath]);
+    const o = set.get("outPath");
+    const outPath = o === undefined ? undefined : stringOf(this.get(o));
+    if (outPath !== undefined) attrs.push(["outPath", outPath]);
+    this.w.open(depth, "derivation", attrs);
+    this.stack.push({ close: "derivation", depth });
+    if (drvPath !== undefined && drvPath !== "" && !this.seen.has(drvPath)) {
+      this.seen.add(drvPath);
+      this.pushAttrs(set, depth + 1);
+    } else {
+      this.w.empty(depth + 1, "repeated");
+    }
+  }
+
+  private value(l: Lazy, depth: number): void {
+    const w = this.w;
+    const v = this.get(l);
+    if (v === undefined) w.empty(depth, "unevaluated");
+    else if (v === null) w.empty(depth, "null");
+    else if (typeof v === "boolean") w.empty(depth, "bool", [["value", v ? "true" : "false"]]);
+    else if (typeof v === "bigint") w.empty(depth, "int", [["value", v.toString()]]);
+    else if (typeof v === "number") w.empty(depth, "float", [["value", formatFloat(v)]]);
+    else if (typeof v === "string") w.empty(depth, "string", [["value", v]]);
+    else if (v instanceof NixString) {
+      for (const c of v.context) this.context.add(c);
+      w.empty(depth, "string", [["value", v.s]]);
+    } else if (v instanceof NixPath) w.empty(depth, "path", [["value", v.path]]);
+    else if (Array.isArray(v)) {
+      w.open(depth, "list");
+      this.stack.push({ close: "list", depth });
+      for (let i = v.length - 1; i >= 0; i--) this.stack.push({ v: v[i]!, depth: depth + 1 });
+    } else if (v instanceof NixAttrs) {
+      if (v.isDerivation()) this.derivation(v, depth);
+      else {
+        w.open(depth, "attrs");
+        this.stack.push({ close: "attrs", depth });
+        this.pushAttrs(v, depth + 1);
+      }
+    } else if (v instanceof Lambda) this.func(v, depth);
+    else if (v instanceof PrimOp || v instanceof PrimOpApp) w.empty(depth, "unevaluated");
+  }
 }
 
-/** The XML text of a value (forced deeply); string context goes into `context`. */
-export function valueToXML(root: Lazy, context: Set<string>): string {
-  const w = new XmlWriter();
-  w.open(0, "expr");
-  const seen = new Set<string>();
-  const stack: Item[] = [
-    { close: "expr", depth: 0 },
-    { v: root, depth: 1 },
-  ];
-  while (stack.length > 0) {
-    const item = stack.pop()!;
-    if ("close" in item) w.close(item.depth, item.close);
-    else if ("attr" in item) w.open(item.depth, "attr", [["name", item.attr]]);
-    else writeValue(w, stack, force(item.v), item.depth, context, seen);
-  }
-  return w.out.join("");
+/**
+ * The XML text of a value; string context goes into `context`. `toXML` forces
+ * everything and shows no locations (the defaults).
+ */
+export function valueToXML(root: Lazy, context: Set<string>, opts: XmlOptions = {}): string {
+  return new XmlPrinter(context, { strict: opts.strict ?? true, location: opts.location ?? false }).run(root);
 }

@@ -271,7 +271,7 @@ function mayHoldStr(t: Ty): boolean {
  * following Nix's lexer: `$${` is literal, `$$${` interpolates, `\` escapes.
  */
 export function hasInterpolation(body: string): boolean {
-  for (let i = 0; i < body.length; ) {
+  for (let i = 0; i < body.length;) {
     const ch = body[i];
     if (ch === "\\") i += 2;
     else if (ch === "$") {
@@ -296,7 +296,11 @@ function freeOf(kids: readonly G[], bound: readonly string[] = []): string[] {
   return [...out];
 }
 
-function node(s: string, kids: readonly G[], opts: { atom?: boolean; bound?: readonly string[]; keys?: readonly string[]; nonEmpty?: boolean } = {}): G {
+function node(
+  s: string,
+  kids: readonly G[],
+  opts: { atom?: boolean; bound?: readonly string[]; keys?: readonly string[]; nonEmpty?: boolean } = {},
+): G {
   return {
     s,
     atom: opts.atom ?? false,
@@ -520,7 +524,9 @@ export class ExprGen {
           const b = this.bool(c);
           const a = this.gen(ty, c);
           const msg = this.strLit(false);
-          return r.chance(0.5) ? node(`if ${b.s} then ${a.s} else throw ${msg}`, [b, a]) : node(`if ${b.s} then throw ${msg} else ${a.s}`, [b, a]);
+          return r.chance(0.5)
+            ? node(`if ${b.s} then ${a.s} else throw ${msg}`, [b, a])
+            : node(`if ${b.s} then throw ${msg} else ${a.s}`, [b, a]);
         },
       ],
       [
@@ -794,7 +800,9 @@ export class ExprGen {
         1,
         () => {
           const a = this.int(c);
-          return r.chance(0.5) ? node(`builtins.mul ${par(a)} ${r.int(0, 9)}`, [a]) : node(`builtins.div ${par(a)} ${this.nonZeroLit()}`, [a]);
+          return r.chance(0.5)
+            ? node(`builtins.mul ${par(a)} ${r.int(0, 9)}`, [a])
+            : node(`builtins.div ${par(a)} ${this.nonZeroLit()}`, [a]);
         },
       ],
       [
@@ -899,7 +907,23 @@ export class ExprGen {
 
   private floatLit(): G {
     const r = this.rng;
-    const s = r.pick(["1.5", "0.25", "2.0", "3.75", "0.1", "100.5", "1.5e3", ".5", "2.5e-2", "1.0e-3", "123.456", "0.0", "7.0", "1234567.5", "0.3"]);
+    const s = r.pick([
+      "1.5",
+      "0.25",
+      "2.0",
+      "3.75",
+      "0.1",
+      "100.5",
+      "1.5e3",
+      ".5",
+      "2.5e-2",
+      "1.0e-3",
+      "123.456",
+      "0.0",
+      "7.0",
+      "1234567.5",
+      "0.3",
+    ]);
     return r.chance(0.15) ? leaf(`(-${s})`) : leaf(s);
   }
 
@@ -977,7 +1001,8 @@ export class ExprGen {
       [
         6,
         () => {
-          const t = r.pick<Ty>([INT, INT, FLOAT, STR, list(INT), list(STR)]);
+          const t0 = this.randomTy(1);
+          const t = comparable(t0) ? t0 : r.pick<Ty>([INT, INT, FLOAT, STR, list(INT), list(STR)]);
           const a = t.k === "float" && r.chance(0.5) ? this.int(c) : this.gen(t, c);
           const b = this.gen(t, c);
           return node(`${par(a)} ${r.pick(["<", "<=", ">", ">="])} ${par(b)}`, [a, b]);
@@ -1065,7 +1090,10 @@ export class ExprGen {
         2,
         () => {
           const x = this.gen(this.randomTy(1), c);
-          return node(`builtins.typeOf ${par(x)} == ${JSON.stringify(r.pick(["int", "set", "list", "string", "lambda", "float", "bool", "null"]))}`, [x]);
+          return node(
+            `builtins.typeOf ${par(x)} == ${JSON.stringify(r.pick(["int", "set", "list", "string", "lambda", "float", "bool", "null"]))}`,
+            [x],
+          );
         },
       ],
       [
@@ -1392,7 +1420,10 @@ export class ExprGen {
           const xs = this.list(at, c);
           const x = this.fresh("x");
           const body = this.gen(of, this.withVar(c, this.varOf(x, at), 0));
-          return node(`${r.chance(0.5) ? "map" : "builtins.map"} (${x}: ${body.s}) ${par(xs)}`, [xs, body], { bound: [x], nonEmpty: xs.nonEmpty });
+          return node(`${r.chance(0.5) ? "map" : "builtins.map"} (${x}: ${body.s}) ${par(xs)}`, [xs, body], {
+            bound: [x],
+            nonEmpty: xs.nonEmpty,
+          });
         },
       ],
       [
@@ -1650,7 +1681,9 @@ export class ExprGen {
           const xs = this.list(INT, c);
           const x = this.fresh("x");
           const val = this.gen(of, this.withVar(c, this.varOf(x, INT), 0));
-          return node(`builtins.listToAttrs (map (${x}: { name = "k\${toString ${x}}"; value = ${val.s}; }) ${par(xs)})`, [xs, val], { bound: [x] });
+          return node(`builtins.listToAttrs (map (${x}: { name = "k\${toString ${x}}"; value = ${val.s}; }) ${par(xs)})`, [xs, val], {
+            bound: [x],
+          });
         },
       ],
       [
@@ -1822,7 +1855,8 @@ export class ExprGen {
         },
       ],
     ];
-    if (arg.k === "int" && ret.k === "int") prims.push([2, () => leaf(r.pick(["(builtins.add 1)", "(builtins.mul 2)", "(builtins.sub 10)", "(builtins.bitAnd 7)"]))]);
+    if (arg.k === "int" && ret.k === "int")
+      prims.push([2, () => leaf(r.pick(["(builtins.add 1)", "(builtins.mul 2)", "(builtins.sub 10)", "(builtins.bitAnd 7)"]))]);
     if (arg.k === "int" && ret.k === "str") prims.push([2, () => leaf(r.pick(["toString", "builtins.toString"]))]);
     if (arg.k === "str" && ret.k === "int") prims.push([2, () => leaf("builtins.stringLength")]);
     if (ret.k === "str") prims.push([1, () => leaf("builtins.typeOf")]);

@@ -44,7 +44,9 @@ function runOne(req: FuzzRequest): FuzzReply {
     const ms = performance.now() - t0;
     if (e instanceof NixError) return { id: req.id, kind: "nix-error", detail: e.kind, ms };
     const detail =
-      e instanceof Error ? `${e.name}: ${e.message}\n${(e.stack ?? "").split("\n").slice(1, 8).join("\n")}` : `non-Error thrown: ${String(e)}`;
+      e instanceof Error
+        ? `${e.name}: ${e.message}\n${(e.stack ?? "").split("\n").slice(1, 8).join("\n")}`
+        : `non-Error thrown: ${String(e)}`;
     return { id: req.id, kind: "js-error", detail, ms };
   }
 }
