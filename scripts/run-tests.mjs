@@ -17,7 +17,8 @@ function walk(dir, out) {
 const filter = process.argv.slice(2);
 let files = walk("dist/test", []).sort();
 if (filter.length) files = files.filter((f) => filter.some((x) => f.includes(x)));
-const r = spawnSync(process.execPath, ["--stack-size=4000", "--test", "--test-reporter=spec", ...files], {
-  stdio: "inherit",
-});
+// Same deep stack as bin/hm-nix: raise the soft limit, give V8 three quarters of it.
+const quoted = files.map((f) => `'${f}'`).join(" ");
+const script = `. bin/stack-env.sh; exec '${process.execPath}' --stack-size="$HM_STACK_KB" --test --test-reporter=spec ${quoted}`;
+const r = spawnSync("sh", ["-c", script], { stdio: "inherit" });
 process.exit(r.status ?? 1);

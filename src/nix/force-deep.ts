@@ -7,7 +7,7 @@
  * naming the attribute path.
  */
 import { NixError } from "./errors.js";
-import { force, NixAttrs, type Lazy, type Value } from "./values.js";
+import { asNixError, force, NixAttrs, type Lazy, type Value } from "./values.js";
 
 interface Item {
   readonly v: Lazy;
@@ -30,7 +30,8 @@ export function deepForce(root: Lazy): Value {
     let v: Value;
     try {
       v = force(l);
-    } catch (e) {
+    } catch (err) {
+      const e = asNixError(err);
       if (e instanceof NixError && path !== null) e.addFrame(`while evaluating the attribute '${path}'`, undefined, true);
       throw e;
     }

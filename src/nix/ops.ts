@@ -20,6 +20,7 @@ import {
   Thunk,
   showType,
   isFunction,
+  asNixError,
   type Lazy,
   type NixFunction,
   type Value,
@@ -128,8 +129,9 @@ function callPrimOp(op: PrimOp, args: Lazy[], s?: Span): Value {
   try {
     return op.fn(args, s);
   } catch (e) {
-    if (e instanceof NixError) e.addFrame(`while calling the '${op.name}' builtin`, s);
-    throw e;
+    const err = asNixError(e);
+    if (err instanceof NixError) err.addFrame(`while calling the '${op.name}' builtin`, s);
+    throw err;
   }
 }
 

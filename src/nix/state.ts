@@ -16,7 +16,7 @@ import { baseNameOf } from "./paths.js";
 import { Source, type Span } from "./source.js";
 import { ComputingStore } from "./store/computing-store.js";
 import type { Store } from "./store/store.js";
-import { Env, NixAttrs, Thunk, force, type Lazy, type Value } from "./values.js";
+import { asNixError, Env, NixAttrs, Thunk, force, type Lazy, type Value } from "./values.js";
 
 export interface SearchPathEntry {
   /** The `prefix` of `prefix=path`, or "" for a bare path. */
@@ -109,14 +109,16 @@ export class EvalState implements CoercionHost {
 
   /** Evaluate a parsed source in the base scope. */
   evalSource(src: Source): Value {
-    const expr = this.parse(src);
-    const code = this.compiler.code(expr, this.baseScope);
-    return code(this.baseEnv);
+    return this.evalExpr(this.parse(src));
   }
 
-  /** Compile an expression in the base scope (used by `import` and the CLI). */
+  /** Compile and evaluate an expression in the base scope (used by `import` and the CLI). */
   evalExpr(expr: ast.Expr): Value {
-    return this.compiler.code(expr, this.baseScope)(this.baseEnv);
+    try {
+      return this.compiler.code(expr, this.baseScope)(this.baseEnv);
+    } catch (e) {
+      throw asNixError(e);
+    }
   }
 
   /** Evaluate a file as `import` does: `default.nix` for directories, cached per path. */

@@ -87,9 +87,21 @@ export class Thunk {
       return v;
     } catch (e) {
       this.state = PENDING;
-      throw e;
+      throw asNixError(e);
     }
   }
+}
+
+/**
+ * A JS stack overflow becomes Nix's own "stack overflow" error on its way out, so
+ * callers only ever see NixErrors. (Converting may itself overflow near the top
+ * of the stack; an outer thunk then converts again with room to spare.)
+ */
+export function asNixError(e: unknown): unknown {
+  if (e instanceof RangeError && e.message.includes("call stack")) {
+    return new NixError("stack-overflow", "stack overflow (possible infinite recursion)");
+  }
+  return e;
 }
 
 /** Force a lazy value to weak head normal form. */

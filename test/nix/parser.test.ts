@@ -485,6 +485,12 @@ test("large inputs parse quickly", () => {
   // Deep right-nested operator chains must not overflow the stack.
   const chain = Array.from({ length: 2000 }, (_, i) => `[${i}]`).join(" ++ ");
   assert.equal(ast(chain).kind, "binary");
+  assert.equal(ast("[".repeat(3000) + "]".repeat(3000)).kind, "list");
+  // Nesting beyond what the JS stack allows is a NixError, never a RangeError.
+  assert.throws(
+    () => ast("(".repeat(300000) + "1" + ")".repeat(300000)),
+    (e: unknown) => e instanceof NixError && e.kind === "stack-overflow",
+  );
 });
 
 // ---- Nix's own language tests, when a checkout is available -------------------

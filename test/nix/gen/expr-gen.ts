@@ -724,6 +724,78 @@ export class ExprGen {
     return `{${keys.map((k) => `${JSON.stringify(k)}: ${this.json(depth - 1, uni)}`).join(",")}}`;
   }
 
+  /**
+   * Expressions whose value must not depend on a `throw` inside them, because
+   * Nix never forces it: list and set elements, unused arguments, the right of
+   * a decided `&&`/`||`/`->`, `?` on an attribute, early exits of `any`/`all`/
+   * `elem`/`==`, `seq` (weak head normal form only), `map`/`genList`/`mapAttrs`
+   * results that are only counted.
+   */
+  private lazyForm(ty: Ty, ctx: Ctx): G {
+    const r = this.rng;
+    const boom = `(throw "lazy")`;
+    if (ty.k === "int") {
+      const x = this.int(ctx);
+      const forms = [
+        `builtins.length [ ${boom} ${par(x)} ]`,
+        `{ a = ${boom}; b = ${x.s}; }.b`,
+        `builtins.elemAt [ ${boom} ${par(x)} ] 1`,
+        `builtins.length (map (x: ${boom}) [ 1 ${par(x)} ])`,
+        `builtins.length (builtins.genList (i: ${boom}) 3) + ${par(x)}`,
+        `builtins.seq [ ${boom} ] ${par(x)}`,
+        `builtins.head (builtins.tail [ ${boom} ${par(x)} ])`,
+        `(y: ${x.s}) ${boom}`,
+        `({ a ? ${boom}, b }: b) { b = ${x.s}; }`,
+        `builtins.length (builtins.attrNames (builtins.mapAttrs (n: v: ${boom}) { a = 1; b = ${x.s}; }))`,
+        `builtins.length (builtins.concatLists [ [ ${boom} ] [ ${par(x)} ] ])`,
+        `builtins.length (builtins.catAttrs "a" [ { a = ${boom}; } { b = ${x.s}; } ])`,
+        `(builtins.listToAttrs [ { name = "a"; value = ${boom}; } { name = "b"; value = ${x.s}; } ]).b`,
+        `({ a = ${boom}; } // { b = ${x.s}; }).b`,
+        `builtins.length (builtins.attrValues { a = ${boom}; b = ${x.s}; })`,
+        `let s = rec { a = ${boom}; b = ${x.s}; c = b; }; in s.c`,
+        `builtins.foldl' (acc: e: acc + 1) ${par(x)} [ ${boom} ${boom} ]`,
+        `builtins.length (builtins.sort (p: q: false) [ ${boom} ])`,
+        `builtins.length (builtins.filter (e: true) [ ${boom} ${par(x)} ])`,
+      ];
+      return node(r.pick(forms), [x]);
+    }
+    if (ty.k === "bool") {
+      const b = this.bool(ctx);
+      const forms = [
+        `{ a = ${boom}; } ? a`,
+        `{ a.b = ${boom}; } ? a.b`,
+        `builtins.hasAttr "a" { a = ${boom}; }`,
+        `false && ${boom}`,
+        `true || ${boom}`,
+        `false -> ${boom}`,
+        `builtins.any (x: x) [ true ${boom} ]`,
+        `builtins.all (x: x) [ false ${boom} ]`,
+        `builtins.isList [ ${boom} ]`,
+        `builtins.isAttrs { a = ${boom}; }`,
+        `builtins.isFunction (x: ${boom})`,
+        `builtins.elem 1 [ 1 ${boom} ]`,
+        `[ 1 ${boom} ] == [ 2 ${boom} ]`,
+        `[ ${boom} ] == [ ]`,
+        `{ a = 1; b = ${boom}; } == { a = 2; b = ${boom}; }`,
+        `{ a = ${boom}; } == { b = ${boom}; }`,
+        `(builtins.tryEval ${boom}).success || ${b.s}`,
+        `builtins.seq { a = ${boom}; } ${par(b)}`,
+        `(builtins.partition (x: x) [ ${par(b)} ]).right == [ true ]`,
+      ];
+      return node(r.pick(forms), [b]);
+    }
+    const x = this.str(ctx);
+    const forms = [
+      `builtins.typeOf [ ${boom} ]`,
+      `builtins.typeOf { a = ${boom}; }`,
+      `builtins.head [ ${par(x)} ${boom} ]`,
+      `builtins.concatStringsSep "," (builtins.attrNames { a = ${boom}; b = ${x.s}; })`,
+      `builtins.concatStringsSep "-" (map (y: ${par(x)}) (builtins.attrNames { z = ${boom}; y = ${boom}; }))`,
+      `toString (builtins.length [ ${boom} ]) + ${par(x)}`,
+    ];
+    return node(r.pick(forms), [x]);
+  }
+
   // ---------------------------------------------------------------- ints
 
   private intLit(): G {
@@ -873,6 +945,7 @@ export class ExprGen {
         },
       ],
       [3, () => this.selectKnown(INT, c) ?? this.intLit()],
+      [3, () => this.lazyForm(INT, c)],
       [1, () => leaf(`(builtins.fromJSON ${JSON.stringify(String(r.int(-50, 5000)))})`)],
       [
         1,
@@ -1112,6 +1185,7 @@ export class ExprGen {
         },
       ],
       [2, () => this.selectKnown(BOOL, c) ?? leaf("true")],
+      [4, () => this.lazyForm(BOOL, c)],
     ])();
   }
 
@@ -1299,6 +1373,7 @@ export class ExprGen {
         },
       ],
       [2, () => this.selectKnown(STR, c) ?? leaf(this.strLit(false))],
+      [2, () => this.lazyForm(STR, c)],
       [
         2,
         () => {
