@@ -120,7 +120,8 @@ async function runCase(dir: string, name: string, category: Category): Promise<R
   if (out.code !== 0) return { ...r, detail: out.stderr.trim().split("\n").slice(0, 4).join(" | ") };
   const expected = readFileSync(xml ? lang("exp.xml") : lang("exp"), "utf8");
   const got = pwdFix(out.stdout);
-  if (got !== expected) return { ...r, detail: `expected ${JSON.stringify(expected.slice(0, 300))}, got ${JSON.stringify(got.slice(0, 300))}` };
+  if (got !== expected)
+    return { ...r, detail: `expected ${JSON.stringify(expected.slice(0, 300))}, got ${JSON.stringify(got.slice(0, 300))}` };
   return { ...r, status: "passed" };
 }
 
@@ -158,7 +159,9 @@ export async function nixLang(dir: string, opts: { only?: string[]; verbose?: bo
     const f = rs.filter((r) => r.status === "failed").length;
     const s = rs.filter((r) => r.status === "skipped").length;
     const withMsg = rs.filter((r) => r.messageMatches !== undefined);
-    const msg = withMsg.length ? ` (expected output text matched in ${withMsg.filter((r) => r.messageMatches).length} of ${withMsg.length})` : "";
+    const msg = withMsg.length
+      ? ` (expected output text matched in ${withMsg.filter((r) => r.messageMatches).length} of ${withMsg.length})`
+      : "";
     for (const r of rs) {
       if (r.status === "failed") console.log(`FAIL ${r.name}: ${r.detail ?? ""}`);
       else if (opts.verbose && r.status === "skipped") console.log(`SKIP ${r.name}: ${r.detail ?? ""}`);

@@ -278,7 +278,11 @@ function buildAutoArgs(state: EvalState, o: Options): NixAttrs {
   const m = new Map<string, Lazy>();
   for (const [name, a] of o.args) {
     if (a.str !== undefined) m.set(name, a.str);
-    else m.set(name, state.thunk(() => state.evalSource(new Source("«string»", a.expr!, false))));
+    else
+      m.set(
+        name,
+        state.thunk(() => state.evalSource(new Source("«string»", a.expr!, false))),
+      );
   }
   return new NixAttrs(m);
 }

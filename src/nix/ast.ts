@@ -223,24 +223,7 @@ export interface Unary {
   readonly expr: Expr;
 }
 
-export type BinaryOp =
-  | "=="
-  | "!="
-  | "<"
-  | "<="
-  | ">"
-  | ">="
-  | "&&"
-  | "||"
-  | "->"
-  | "//"
-  | "+"
-  | "-"
-  | "*"
-  | "/"
-  | "++"
-  | "|>"
-  | "<|";
+export type BinaryOp = "==" | "!=" | "<" | "<=" | ">" | ">=" | "&&" | "||" | "->" | "//" | "+" | "-" | "*" | "/" | "++" | "|>" | "<|";
 
 /** Binary operators. `span` covers both operands; `opSpan` the operator itself. */
 export interface Binary {

@@ -22,17 +22,12 @@ export function autoCall(v: Value, autoArgs: NixAttrs): Value {
     const a = autoArgs.get(f.name);
     if (a !== undefined) m.set(f.name, a);
     else if (f.default === undefined) {
-      throw new NixError(
-        "eval",
-        `cannot evaluate a function that has an argument without a value ('${f.name}')`,
-        f.span,
-        [
-          "Nix attempted to evaluate a function as a top level expression; in",
-          "this case it must have its arguments supplied either by default",
-          "values, or passed explicitly with '--arg' or '--argstr'. See",
-          "https://nixos.org/manual/nix/stable/language/constructs.html#functions.",
-        ],
-      );
+      throw new NixError("eval", `cannot evaluate a function that has an argument without a value ('${f.name}')`, f.span, [
+        "Nix attempted to evaluate a function as a top level expression; in",
+        "this case it must have its arguments supplied either by default",
+        "values, or passed explicitly with '--arg' or '--argstr'. See",
+        "https://nixos.org/manual/nix/stable/language/constructs.html#functions.",
+      ]);
     }
   }
   return callFunction(v, new NixAttrs(m));
@@ -47,12 +42,14 @@ export function selectAttrPath(root: Value, path: string, autoArgs: NixAttrs): V
     const p = parts[i]!;
     v = autoCall(v, autoArgs);
     if (/^[0-9]+$/.test(p)) {
-      if (!Array.isArray(v)) throw new NixError("eval", `the expression selected by the selection path '${path}' should be a list but is ${typeName(v)}`);
+      if (!Array.isArray(v))
+        throw new NixError("eval", `the expression selected by the selection path '${path}' should be a list but is ${typeName(v)}`);
       const idx = Number(p);
       if (idx >= v.length) throw new NixError("eval", `list index ${idx} in selection path '${path}' is out of range`);
       v = force(v[idx]!);
     } else {
-      if (!(v instanceof NixAttrs)) throw new NixError("eval", `the expression selected by the selection path '${path}' should be a set but is ${typeName(v)}`);
+      if (!(v instanceof NixAttrs))
+        throw new NixError("eval", `the expression selected by the selection path '${path}' should be a set but is ${typeName(v)}`);
       const x = v.get(p);
       if (x === undefined) throw new NixError("eval", `attribute '${p}' in selection path '${path}' not found`);
       v = force(x);

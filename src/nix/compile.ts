@@ -463,7 +463,9 @@ export class Compiler {
         const name = forceStringNoContext(nv, d.span);
         if (map.has(name)) {
           const prev = pos.get(name);
-          const where = prev ? ` at ${prev.source.path}:${prev.source.position(prev.start).line}:${prev.source.position(prev.start).column}` : "";
+          const where = prev
+            ? ` at ${prev.source.path}:${prev.source.position(prev.start).line}:${prev.source.position(prev.start).column}`
+            : "";
           throw new NixError("eval", `dynamic attribute '${name}' already defined${where}`, d.span);
         }
         map.set(name, d.value(env));
@@ -526,13 +528,7 @@ export class Compiler {
     return (env) => new Lambda(e, env, impl);
   }
 
-  private formalsImpl(
-    e: ast.Lambda,
-    formals: NonNullable<ast.Lambda["formals"]>,
-    inner: Scope,
-    body: Code,
-    hasArg: boolean,
-  ): LambdaImpl {
+  private formalsImpl(e: ast.Lambda, formals: NonNullable<ast.Lambda["formals"]>, inner: Scope, body: Code, hasArg: boolean): LambdaImpl {
     const entries = formals.entries;
     const defaults = entries.map((f) => (f.default ? this.lazyInScope(f.default, inner) : null));
     const known = new Set(entries.map((f) => f.name));
@@ -570,10 +566,12 @@ export class Compiler {
         if (!ellipsis && used < av.size) {
           for (const k of av.map.keys()) {
             if (!known.has(k)) {
-              throw new NixError("eval", `function ${fname} called with unexpected argument '${k}'`, callSpan, didYouMean(k, known)).addFrame(
-                "from call site",
-                e.span,
-              );
+              throw new NixError(
+                "eval",
+                `function ${fname} called with unexpected argument '${k}'`,
+                callSpan,
+                didYouMean(k, known),
+              ).addFrame("from call site", e.span);
             }
           }
         }

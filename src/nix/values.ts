@@ -77,7 +77,7 @@ export class Thunk {
     this.state = FORCING;
     const code = this.code!;
     try {
-      let v = code(this.env!);
+      const v = code(this.env!);
       // A thunk whose code returns another thunk's value never happens (Code
       // returns WHNF), so the result is final.
       this.value = v;

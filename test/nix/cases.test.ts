@@ -30,7 +30,9 @@ for (const f of readdirSync(DIR).sort()) {
   const file = join(DIR, f);
   if (f.startsWith("eval-okay-") && f.endsWith(".nix")) {
     test(f, () => {
-      const expected = readFileSync(file.replace(/\.nix$/, ".exp"), "utf8").split("/pwd").join(DIR);
+      const expected = readFileSync(file.replace(/\.nix$/, ".exp"), "utf8")
+        .split("/pwd")
+        .join(DIR);
       assert.equal(evalFile(file) + "\n", expected);
     });
   } else if (f.startsWith("eval-fail-") && f.endsWith(".nix")) {

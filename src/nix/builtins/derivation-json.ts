@@ -10,7 +10,14 @@ import type { EvalState } from "../state.js";
 import { sortNames, type Lazy } from "../values.js";
 import { valueToJSON } from "./serial.js";
 
-const DISABLED = new Set(["allowedReferences", "allowedRequisites", "disallowedReferences", "disallowedRequisites", "maxSize", "maxClosureSize"]);
+const DISABLED = new Set([
+  "allowedReferences",
+  "allowedRequisites",
+  "disallowedReferences",
+  "disallowedRequisites",
+  "maxSize",
+  "maxClosureSize",
+]);
 
 export function serializeStructuredAttrs(st: EvalState, values: Map<string, Lazy>, ctx: Set<string>, s?: Span): string {
   const parts: string[] = [];

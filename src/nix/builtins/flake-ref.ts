@@ -89,7 +89,11 @@ function attrString(a: NixAttrs, name: string, s?: Span): string | undefined {
   }
   if (typeof v === "boolean") return v ? "1" : "0";
   if (typeof v === "string" || v instanceof NixString) return typeof v === "string" ? v : v.s;
-  throw new NixError("eval", `flake reference attribute sets may only contain integers, Booleans, and strings, but attribute '${name}' is ${typeName(v)}`, s);
+  throw new NixError(
+    "eval",
+    `flake reference attribute sets may only contain integers, Booleans, and strings, but attribute '${name}' is ${typeName(v)}`,
+    s,
+  );
 }
 
 function typeName(v: Value): string {

@@ -103,7 +103,8 @@ export function valueToJSON(st: EvalState, root: Lazy, context: Set<string>, cop
     }
     let v: Value;
     // Nesting beyond Nix's max-call-depth is the controlled error Nix gives.
-    if ((item.depth ?? 0) > MAX_DEPTH) throw addTraces(new NixError("stack-overflow", "stack overflow; max-call-depth exceeded", item.span), item.trace);
+    if ((item.depth ?? 0) > MAX_DEPTH)
+      throw addTraces(new NixError("stack-overflow", "stack overflow; max-call-depth exceeded", item.span), item.trace);
     try {
       v = force(item.v);
     } catch (e) {

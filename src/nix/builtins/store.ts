@@ -188,7 +188,12 @@ function addPathValue(
   const filterFn = filter ? (p: string, t: FileType) => forceBool(callFunction(callFunction(filter, p, s), t, s), s) : undefined;
   let sp: string;
   try {
-    sp = st.store.addPath(path, { name, recursive, filter: filterFn, expectedSha256: sha256 === undefined ? undefined : toHex(parseHash(sha256, "sha256")) });
+    sp = st.store.addPath(path, {
+      name,
+      recursive,
+      filter: filterFn,
+      expectedSha256: sha256 === undefined ? undefined : toHex(parseHash(sha256, "sha256")),
+    });
   } catch (e) {
     throw e instanceof NixError ? e.at(s) : new NixError("io", `adding '${path}' to the store: ${errnoMessage(e)}`, s);
   }
