@@ -9,8 +9,11 @@
  *   (`/usr/bin/time -f %M`) when it is installed, otherwise by polling
  *   `/proc/PID/status` (VmHWM, the kernel's high-water mark, which only grows)
  *   every 2 ms while the process runs;
- * - our in-process evaluation time (EvalState + deepForce + print, no process
- *   start or module loading), min and median.
+ * - our in-process evaluation time (EvalState + parse + evaluate + deepForce +
+ *   print, without process start and module loading): "cold" is the first
+ *   evaluation in a fresh process (what the CLI pays; the JIT has not warmed
+ *   up), measured in a child `node dist/bench/run.js --eval-once EXPR`;
+ *   "warm" is the median of repeated evaluations in this process.
  *
  * Both evaluators must print the same result; a difference is reported.
  * Options: `--only NAME[,NAME]`, `--reps N`, `--json FILE` (write the figures),
@@ -154,11 +157,24 @@ function inProcess(expr: string): { ms: number; out: string } {
   return { ms: performance.now() - t0, out };
 }
 
+/** Child mode: one cold in-process evaluation; prints its time in ms. */
+function evalOnceChild(expr: string): void {
+  const r = inProcess(expr);
+  process.stdout.write(`${JSON.stringify({ ms: r.ms })}\n`);
+}
+
+function coldInProcess(expr: string): number {
+  const r = spawnSync(process.execPath, ["--stack-size=3900", fileURLToPath(import.meta.url), "--eval-once", expr], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`in-process child failed: ${r.stderr}`);
+  return (JSON.parse(r.stdout) as { ms: number }).ms;
+}
+
 interface Row {
   name: string;
   ours: Stats;
   nix: Stats | null;
   ratio: number | null;
+  inProcCold: Stats;
   inProc: Stats;
   oursRssKb: number | null;
   nixRssKb: number | null;
@@ -207,6 +223,8 @@ async function main(): Promise<number> {
       ours.push(await measure(HM_NIX, ["instantiate", "--eval", "--strict", "-E", w.expr], gnuTime));
       if (haveNix) nix.push(await measure("nix-instantiate", ["--eval", "--strict", "-E", w.expr], gnuTime));
     }
+    const cold: number[] = [];
+    for (let i = 0; i < opts.reps; i++) cold.push(coldInProcess(w.expr));
     const inProc: number[] = [];
     let inProcOut = "";
     for (let i = 0; i < opts.reps; i++) {
@@ -231,6 +249,7 @@ async function main(): Promise<number> {
       ours: o,
       nix: n,
       ratio: n ? o.median / n.median : null,
+      inProcCold: stats(cold),
       inProc: stats(inProc),
       oursRssKb,
       nixRssKb,
@@ -240,19 +259,19 @@ async function main(): Promise<number> {
     rows.push(row);
     console.log(
       `  ${w.name}: ours ${fmtMs(o.median)} ms, nix ${n ? fmtMs(n.median) : "n/a"} ms, ratio ${row.ratio?.toFixed(2) ?? "n/a"}, ` +
-        `in-process ${fmtMs(row.inProc.median)} ms, RSS ${fmtMb(oursRssKb)} / ${fmtMb(nixRssKb)} MB`,
+        `in-process cold ${fmtMs(row.inProcCold.median)} ms, warm ${fmtMs(row.inProc.median)} ms, RSS ${fmtMb(oursRssKb)} / ${fmtMb(nixRssKb)} MB`,
     );
   }
 
   console.log("");
   console.log(
-    "| workload | ours min / median / max (ms) | Nix min / median / max (ms) | ratio of medians | in-process median (ms) | peak RSS ours / Nix (MB) | memory ratio |",
+    "| workload | ours min / median / max (ms) | Nix min / median / max (ms) | ratio of medians | ours in-process cold / warm (ms) | peak RSS ours / Nix (MB) | memory ratio |",
   );
   console.log("| --- | --- | --- | --- | --- | --- | --- |");
   for (const r of rows) {
     const s = (x: Stats | null) => (x ? `${fmtMs(x.min)} / ${fmtMs(x.median)} / ${fmtMs(x.max)}` : "n/a");
     console.log(
-      `| ${r.name} | ${s(r.ours)} | ${s(r.nix)} | ${r.ratio?.toFixed(2) ?? "n/a"} | ${fmtMs(r.inProc.median)} | ${fmtMb(r.oursRssKb)} / ${fmtMb(r.nixRssKb)} | ${r.memRatio?.toFixed(2) ?? "n/a"} |`,
+      `| ${r.name} | ${s(r.ours)} | ${s(r.nix)} | ${r.ratio?.toFixed(2) ?? "n/a"} | ${fmtMs(r.inProcCold.median)} / ${fmtMs(r.inProc.median)} | ${fmtMb(r.oursRssKb)} / ${fmtMb(r.nixRssKb)} | ${r.memRatio?.toFixed(2) ?? "n/a"} |`,
     );
   }
   if (opts.json) writeFileSync(opts.json, JSON.stringify({ date: new Date().toISOString(), reps: opts.reps, rows }, null, 2) + "\n");
@@ -279,4 +298,5 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main();
+if (process.argv[2] === "--eval-once") evalOnceChild(process.argv[3] ?? "null");
+else process.exitCode = await main();

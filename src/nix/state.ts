@@ -39,6 +39,11 @@ export interface EvalOptions {
   features?: string[];
   /** Turn `warn` into errors (`--abort-on-warn`). */
   abortOnWarn?: boolean;
+  /**
+   * Values that `import` returns for given absolute file paths instead of
+   * evaluating them (e.g. our TypeScript `lib` in place of nixpkgs' `lib/default.nix`).
+   */
+  importOverrides?: Map<string, Lazy>;
   /** Lints (`--lint-absolute-path-literals warn`, …) by name without the `lint-` prefix. */
   lints?: Map<string, "warn" | "fatal">;
 }
@@ -56,6 +61,7 @@ export class EvalState implements CoercionHost {
   readonly features: Set<string>;
   readonly abortOnWarn: boolean;
   readonly lints: Map<string, "warn" | "fatal">;
+  readonly importOverrides: Map<string, Lazy>;
   readonly compiler: Compiler;
   readonly builtins: NixAttrs;
   readonly baseScope: Scope;
@@ -74,6 +80,7 @@ export class EvalState implements CoercionHost {
     this.features = new Set(opts.features ?? []);
     this.abortOnWarn = opts.abortOnWarn ?? false;
     this.lints = opts.lints ?? new Map();
+    this.importOverrides = opts.importOverrides ?? new Map();
     this.compiler = new Compiler(this);
 
     const reg = new BuiltinRegistry();
@@ -124,6 +131,8 @@ export class EvalState implements CoercionHost {
   /** Evaluate a file as `import` does: `default.nix` for directories, cached per path. */
   evalFile(path: string, s?: Span): Value {
     const file = this.resolveImportPath(path, s);
+    const override = this.importOverrides.get(file);
+    if (override !== undefined) return force(override);
     const cached = this.importCache.get(file);
     if (cached !== undefined) return cached;
     const expr = this.parseFile(file, s);
