@@ -61,8 +61,15 @@ export function summariseProfile(json: string, root: string, n = 15): string {
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
       .map(([k, us]) => line(us, k));
+  let nodeUs = 0;
+  let gcUs = 0;
+  for (const [f, us] of byFile) {
+    if (f.startsWith("node:")) nodeUs += us;
+    if (f === "(garbage collector)") gcUs += us;
+  }
   return [
-    `  total ${(total / 1000).toFixed(0)} ms sampled`,
+    `  total ${(total / 1000).toFixed(0)} ms sampled; Node internals (bootstrap, module loading) ${(nodeUs / 1000).toFixed(0)} ms, ` +
+      `garbage collector ${(gcUs / 1000).toFixed(0)} ms`,
     "  by function (self time):",
     ...top(byFn),
     "  by file (self time):",

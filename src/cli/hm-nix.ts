@@ -10,7 +10,6 @@ import { resolve as resolvePath } from "node:path";
 import { autoCall, selectAttrPath } from "../nix/auto-call.js";
 import { NixError, renderError } from "../nix/errors.js";
 import { deepForce } from "../nix/force-deep.js";
-import { parse } from "../nix/parser.js";
 import { printAmbiguous } from "../nix/print.js";
 import { printAst } from "../nix/print-ast.js";
 import { parseSearchPath } from "../nix/search-path.js";
@@ -219,7 +218,7 @@ function instantiate(o: Options, io: CliIO): number {
   try {
     const autoArgs = buildAutoArgs(state, o);
     for (const src of sources) {
-      const expr = parse(src);
+      const expr = state.parse(src);
       if (o.parseOnly) {
         // Binding names is part of parsing in Nix (undefined variables fail here).
         state.compiler.code(expr, state.baseScope);

@@ -187,15 +187,6 @@ export class Compiler {
   }
 
   private str(e: ast.Str, sc: Scope): Code {
-    if (e.uri && this.state.lints.size > 0) {
-      const text = e.parts.join("");
-      this.state.lint(
-        "url-literals",
-        `URL literals are discouraged. Consider using a string literal "${text}" instead`,
-        e.span,
-        `URL literals are disallowed. Consider using a string literal "${text}" instead`,
-      );
-    }
     if (e.parts.every((p) => typeof p === "string")) {
       const v = (e.parts as string[]).join("");
       return () => v;
@@ -208,7 +199,6 @@ export class Compiler {
 
   private path(e: ast.PathLit, sc: Scope): Code {
     const st = this.state;
-    this.lintPath(e);
     const base = (first: string): string => {
       if (e.origin === "home") {
         const home = st.io.getEnv("HOME");
@@ -247,22 +237,6 @@ export class Compiler {
       const joined = prefix.endsWith("/") || t === "" ? prefix + t : prefix + t;
       return new NixPath(canonPath(joined));
     };
-  }
-
-  private lintPath(e: ast.PathLit): void {
-    const st = this.state;
-    if (st.lints.size === 0) return;
-    const text = e.span.source.text.slice(e.span.start, e.span.end);
-    if (e.origin === "absolute" || e.origin === "home") {
-      const kind = e.origin === "home" ? "home" : "absolute";
-      st.lint(
-        "absolute-path-literals",
-        `${kind} path literals are not portable. Consider replacing path literal '${text}' by a string, relative path, or parameter`,
-        e.span,
-      );
-    } else if (typeof e.parts[0] === "string" && !e.parts[0].startsWith("./") && !e.parts[0].startsWith("../")) {
-      st.lint("short-path-literals", `relative path literal '${text}' should be prefixed with '.' for clarity: './${text}'`, e.span);
-    }
   }
 
   private searchPath(e: ast.SearchPath, sc: Scope): Code {

@@ -74,7 +74,7 @@ function excerpt(s: Span): string[] {
   const gutter = (n: string) => n.padStart(13, " ");
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const text = s.source.lineText(n);
+    const text = s.source.lineText(n).trimEnd();
     out.push(text === "" ? `${gutter(String(n))}|` : `${gutter(String(n))}| ${text}`);
     if (n === line) {
       const pad = text.slice(0, column - 1).replace(/[^\t]/g, " ");

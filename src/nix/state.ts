@@ -105,7 +105,15 @@ export class EvalState implements CoercionHost {
 
   /** Parse a source (cached per file path). */
   parse(src: Source): ast.Expr {
-    return parse(src);
+    const lint = (name: string) => this.lints.get(name) ?? "ignore";
+    return parse(src, {
+      pipeOperators: this.features.has("pipe-operators"),
+      lintUrlLiterals: lint("url-literals"),
+      lintShortPathLiterals: lint("short-path-literals"),
+      lintAbsolutePathLiterals: lint("absolute-path-literals"),
+      pureEval: this.pure,
+      warn: (message, span) => this.io.printErr(renderWarning(message, span).replace(/\n$/, "")),
+    });
   }
 
   /** Evaluate an expression text to weak head normal form. */
@@ -192,17 +200,6 @@ export class EvalState implements CoercionHost {
   warn(message: string, s?: Span): void {
     if (this.abortOnWarn) throw new NixError("eval", message, s);
     this.io.printErr(`warning: ${message}`);
-  }
-
-  /**
-   * Report a lint finding: a positioned warning, or an error when the lint is
-   * fatal. `warnText` and `fatalText` differ where Nix words them differently.
-   */
-  lint(name: string, warnText: string, s: Span, fatalText = warnText): void {
-    const level = this.lints.get(name);
-    if (level === undefined) return;
-    if (level === "fatal") throw new NixError("eval", `${fatalText} (lint-${name})`, s);
-    this.io.printErr(renderWarning(`${warnText} (lint-${name})`, s).replace(/\n$/, ""));
   }
 
   /** A lazy value from native code. */
