@@ -104,7 +104,8 @@ async function runCase(dir: string, name: string, category: Category): Promise<R
     return { ...r, status: "passed" };
   }
   if (category === "eval-fail") {
-    const flags = existsSync(lang("flags")) ? readFlags(lang("flags")) : ["--eval", "--strict", "--show-trace"];
+    // Nix's test harness turns show-trace on globally; a case's flags may turn it off.
+    const flags = ["--show-trace", ...(existsSync(lang("flags")) ? readFlags(lang("flags")) : ["--eval", "--strict"])];
     const out = await run(["instantiate", ...flags, `lang/${name}.nix`], base, null, timeout);
     if (out.timedOut) return { ...r, detail: "timed out" };
     if (out.code !== 1) return { ...r, detail: `exit code ${out.code}: ${out.stdout.slice(0, 200)}` };

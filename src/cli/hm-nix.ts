@@ -37,6 +37,7 @@ interface Options {
   pure: boolean;
   stdin: boolean;
   lints: Map<string, "warn" | "fatal">;
+  maxCallDepth?: number;
 }
 
 const USAGE = `Usage: hm-nix instantiate [--eval [--strict] [--json|--xml]] [--parse] [-E EXPR | FILE...]
@@ -90,6 +91,15 @@ function parseArgs(argv: string[]): Options | string {
       case "--show-trace":
         o.showTrace = true;
         break;
+      case "--no-show-trace":
+        o.showTrace = false;
+        break;
+      case "--max-call-depth": {
+        const n = Number(next());
+        if (!Number.isInteger(n) || n < 1) return `invalid value for '--max-call-depth'`;
+        o.maxCallDepth = n;
+        break;
+      }
       case "-E":
       case "--expr":
         exprMode = true;
@@ -122,6 +132,7 @@ function parseArgs(argv: string[]): Options | string {
         if (name === "experimental-features" || name === "extra-experimental-features") o.features.push(...value.split(/\s+/));
         else if (name === "abort-on-warn") o.abortOnWarn = value === "true";
         else if (name === "pure-eval") o.pure = value === "true";
+        else if (name === "max-call-depth") o.maxCallDepth = Number(value);
         break;
       }
       case "--abort-on-warn":
@@ -213,6 +224,7 @@ function instantiate(o: Options, io: CliIO): number {
     abortOnWarn: o.abortOnWarn || io.env.NIX_ABORT_ON_WARN === "1",
     pure: o.pure,
     lints: o.lints,
+    maxCallDepth: o.maxCallDepth,
     io: io.evalIO,
   });
   try {

@@ -494,7 +494,8 @@ export class Compiler {
     const argSlot = formals ? formals.entries.length : 0;
     if (e.arg !== undefined) names.set(e.arg, argSlot);
     const inner = new Scope(names, sc);
-    const body = this.code(e.body, inner);
+    // Nix names the inner lambdas of a curried definition after it too.
+    const body = e.body.kind === "lambda" && name !== undefined ? this.lambda(e.body, inner, name) : this.code(e.body, inner);
     const impl: LambdaImpl = formals
       ? this.formalsImpl(e, formals, inner, body, e.arg !== undefined)
       : { call: (closure, arg) => body(new Env([arg], closure.env)) };
@@ -529,9 +530,9 @@ export class Compiler {
           } else {
             const d = defaults[i];
             if (!d) {
-              throw new NixError("eval", `function ${fname} called without required argument '${entries[i]!.name}'`, callSpan).addFrame(
-                `from call site`,
-                e.span,
+              throw argumentError(
+                new NixError("eval", `function ${fname} called without required argument '${entries[i]!.name}'`, e.span),
+                callSpan,
               );
             }
             vals[i] = d(env);
@@ -540,12 +541,10 @@ export class Compiler {
         if (!ellipsis && used < av.size) {
           for (const k of av.map.keys()) {
             if (!known.has(k)) {
-              throw new NixError(
-                "eval",
-                `function ${fname} called with unexpected argument '${k}'`,
+              throw argumentError(
+                new NixError("eval", `function ${fname} called with unexpected argument '${k}'`, e.span, didYouMean(k, known)),
                 callSpan,
-                didYouMean(k, known),
-              ).addFrame("from call site", e.span);
+              );
             }
           }
         }
@@ -659,6 +658,13 @@ export class Compiler {
         throw new NixError("parse", `unknown operator ${e.op}`, e.opSpan);
     }
   }
+}
+
+/** An error in binding a call's arguments: framed by its call site only, not "while calling". */
+function argumentError(e: NixError, callSpan: Span | undefined): NixError {
+  e.addFrame("from call site", callSpan);
+  e.argumentError = true;
+  return e;
 }
 
 function applyOverrides(env: Env, slots: Map<string, number>, s: Span): void {

@@ -27,6 +27,8 @@ export interface ErrorFrame {
 
 export class NixError extends Error {
   readonly frames: ErrorFrame[] = [];
+  /** Set while an argument-binding error leaves the call that raised it (see callLambda). */
+  argumentError = false;
   constructor(
     readonly kind: ErrorKind,
     message: string,
@@ -90,28 +92,66 @@ function location(s: Span, indent: string): string[] {
   return lines;
 }
 
-/** Render an error as `nix-instantiate` does. `showTrace` shows hidden frames too. */
-export function renderError(e: NixError, showTrace = false): string {
+function frameLines(f: ErrorFrame): string[] {
+  const [first, ...rest] = f.message.split("\n");
+  const out = [`       … ${first}`, ...rest.map((l) => `         ${l}`)];
+  if (f.span) out.push(...location(f.span, "         "));
+  out.push("");
+  return out;
+}
+
+/**
+ * The frames Nix prints, outermost first: without `showTrace` only the first few
+ * (then a note that the trace was truncated); runs of frames already shown are
+ * folded into "(N duplicate frames omitted)" when there are more than five.
+ */
+function renderFrames(e: NixError, showTrace: boolean): string[] {
   const out: string[] = [];
-  const frames = e.frames.filter((f) => showTrace || !f.hidden);
+  const seen = new Set<string>();
+  let skipped: ErrorFrame[] = [];
+  let count = 0;
+  let truncated = false;
+  const flush = () => {
+    if (skipped.length > 0 && skipped.length <= 5) {
+      for (const f of skipped) out.push(...frameLines(f));
+    } else if (skipped.length > 5) {
+      out.push(`       (${skipped.length} duplicate frames omitted)`, "");
+      seen.clear();
+    }
+    skipped = [];
+  };
+  for (let i = e.frames.length - 1; i >= 0; i--) {
+    const f = e.frames[i]!;
+    if (f.hidden && !showTrace) continue;
+    if (!showTrace && count > 3) {
+      truncated = true;
+      break;
+    }
+    const key = `${f.message}\0${f.span ? `${f.span.source.path}:${f.span.start}` : ""}`;
+    if (seen.has(key)) {
+      skipped.push(f);
+      continue;
+    }
+    seen.add(key);
+    flush();
+    count++;
+    out.push(...frameLines(f));
+  }
+  flush();
+  if (truncated) out.push("       (stack trace truncated; use '--show-trace' to show the full, detailed trace)", "");
+  return out;
+}
+
+/** Render an error as `nix-instantiate` does. `showTrace` shows every frame. */
+export function renderError(e: NixError, showTrace = false): string {
   const msg = e.kind === "abort" ? `evaluation aborted with the following error message: '${e.message}'` : e.message;
   // Continuation lines of a multi-line message line up under its first line.
   const head = msg.split("\n").join("\n       ");
-  if (frames.length === 0) {
-    out.push(`error: ${head}`);
-  } else {
-    out.push("error:");
-    for (let i = frames.length - 1; i >= 0; i--) {
-      const f = frames[i]!;
-      out.push(`       … ${f.message}`);
-      if (f.span) out.push(...location(f.span, "         "));
-      out.push("");
-    }
-    out.push(`       error: ${head}`);
-  }
-  if (e.span) {
-    out.push(...location(e.span, "       "));
-  }
+  const frames = renderFrames(e, showTrace);
+  const out: string[] = [];
+  if (frames.length === 0) out.push(`error: ${head}`);
+  else out.push("error:", ...frames, `       error: ${head}`);
+  if (e.span) out.push(...location(e.span, "       "));
   for (const n of e.notes) out.push(`       ${n}`);
   return out.join("\n") + "\n";
 }

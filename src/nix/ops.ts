@@ -104,8 +104,11 @@ function opSym(what: string): string {
 }
 
 /** Apply a function value to one argument. */
+/** Nix's `max-call-depth`: nested function calls beyond it are a controlled stack overflow. */
+export const callLimits = { depth: 0, max: 10000 };
+
 export function callFunction(fv: Value, arg: Lazy, s?: Span): Value {
-  if (fv instanceof Lambda) return fv.impl.call(fv, arg, s);
+  if (fv instanceof Lambda) return callLambda(fv, arg, s);
   if (fv instanceof PrimOp) {
     if (fv.arity === 1) return callPrimOp(fv, [arg], s);
     return new PrimOpApp(fv, [arg]);
@@ -123,6 +126,27 @@ export function callFunction(fv: Value, arg: Lazy, s?: Span): Value {
     }
   }
   throw typeError(`attempt to call something which is not a function but ${showType(fv)}: ${printValueShort(fv)}`, s);
+}
+
+function callLambda(fv: Lambda, arg: Lazy, s?: Span): Value {
+  if (callLimits.depth >= callLimits.max) {
+    throw new NixError("stack-overflow", "stack overflow; max-call-depth exceeded", s);
+  }
+  callLimits.depth++;
+  try {
+    return fv.impl.call(fv, arg, s);
+  } catch (e) {
+    const err = asNixError(e);
+    if (err instanceof NixError && err.argumentError) err.argumentError = false;
+    else if (err instanceof NixError) {
+      const name = fv.impl.name;
+      err.addFrame(name !== undefined ? `while calling '${name}'` : "while calling anonymous lambda", fv.node.span);
+      err.addFrame("from call site", s);
+    }
+    throw err;
+  } finally {
+    callLimits.depth--;
+  }
 }
 
 function callPrimOp(op: PrimOp, args: Lazy[], s?: Span): Value {

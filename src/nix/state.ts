@@ -11,6 +11,7 @@ import type { CoercionHost } from "./coerce.js";
 import { Compiler, Scope } from "./compile.js";
 import { NixError, renderWarning } from "./errors.js";
 import { nodeIO, type EvalIO } from "./io.js";
+import { callLimits } from "./ops.js";
 import { parse } from "./parser.js";
 import { baseNameOf } from "./paths.js";
 import { Source, type Span } from "./source.js";
@@ -44,6 +45,8 @@ export interface EvalOptions {
    * evaluating them (e.g. our TypeScript `lib` in place of nixpkgs' `lib/default.nix`).
    */
   importOverrides?: Map<string, Lazy>;
+  /** Nix's `max-call-depth` (default 10000). */
+  maxCallDepth?: number;
   /** Lints (`--lint-absolute-path-literals warn`, …) by name without the `lint-` prefix. */
   lints?: Map<string, "warn" | "fatal">;
 }
@@ -81,6 +84,7 @@ export class EvalState implements CoercionHost {
     this.abortOnWarn = opts.abortOnWarn ?? false;
     this.lints = opts.lints ?? new Map();
     this.importOverrides = opts.importOverrides ?? new Map();
+    callLimits.max = opts.maxCallDepth ?? 10000;
     this.compiler = new Compiler(this);
 
     const reg = new BuiltinRegistry();

@@ -173,10 +173,10 @@ interface Minimal {
  * evaluators still disagree (not counting known differences), or null.
  */
 async function shrinkAll(nix: string, state: EvalState, exprs: readonly G[]): Promise<(Minimal | null)[]> {
-  // The 79 smallest closed sub-expressions, and the whole case as the last resort.
+  // The 250 smallest closed sub-expressions that are not bare literals, and the whole case as the last resort.
   const subs = exprs.map((g) => {
-    const all = closedSubExpressions(g).filter((x) => x !== g);
-    return [...all.slice(0, 79), g];
+    const all = closedSubExpressions(g).filter((x) => x !== g && (x.kids.length > 0 || !x.atom));
+    return [...all.slice(0, 250), g];
   });
   const flat = subs.flat().map((g) => g.s);
   if (flat.length === 0) return [];

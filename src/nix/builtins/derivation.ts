@@ -10,7 +10,7 @@
 import { coerceToString } from "../coerce.js";
 import { NixError } from "../errors.js";
 import { forceAttrs, forceBool, forceList, forceStringNoContext } from "../ops.js";
-import { Source, type Span } from "../source.js";
+import { formatPos, Source, type Span } from "../source.js";
 import type { EvalState } from "../state.js";
 import type { Derivation, DerivationOutput } from "../store/store.js";
 import { force, mkString, NixAttrs, Thunk, type Lazy, type Value } from "../values.js";
@@ -50,8 +50,26 @@ const FIXED_ATTRS = new Set(["outputHash", "outputHashAlgo", "outputHashMode"]);
 
 function derivationStrict(st: EvalState, attrs: NixAttrs, s?: Span): Value {
   const nameL = attrs.get("name");
-  if (nameL === undefined) throw new NixError("eval", "required attribute 'name' missing", s);
-  const drvName = forceStringNoContext(nameL, s);
+  if (nameL === undefined) throw new NixError("eval", "required attribute 'name' missing");
+  let drvName: string;
+  try {
+    drvName = forceStringNoContext(nameL, s);
+  } catch (e) {
+    if (e instanceof NixError) e.addFrame("while evaluating the derivation attribute 'name'", attrs.pos?.get("name"));
+    throw e;
+  }
+  try {
+    return derivationOf(st, attrs, drvName, s);
+  } catch (e) {
+    const p = attrs.pos?.get("name");
+    if (e instanceof NixError) {
+      e.addFrame(`while evaluating derivation '${drvName}'\nwhose name attribute is located at ${p ? formatPos(p) : "«unknown»"}`);
+    }
+    throw e;
+  }
+}
+
+function derivationOf(st: EvalState, attrs: NixAttrs, drvName: string, s?: Span): Value {
   const frame = (e: unknown, attr: string): never => {
     if (e instanceof NixError) e.addFrame(`while evaluating attribute '${attr}' of derivation '${drvName}'`, attrs.pos?.get(attr) ?? s);
     throw e;
