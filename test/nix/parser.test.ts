@@ -483,11 +483,14 @@ test("large inputs parse", () => {
   const chain = Array.from({ length: 2000 }, (_, i) => `[${i}]`).join(" ++ ");
   assert.equal(ast(chain).kind, "binary");
   assert.equal(ast("[".repeat(3000) + "]".repeat(3000)).kind, "list");
-  // Nesting beyond what the JS stack allows is a NixError, never a RangeError.
-  assert.throws(
-    () => ast("(".repeat(300000) + "1" + ")".repeat(300000)),
-    (e: unknown) => e instanceof NixError && e.kind === "stack-overflow",
-  );
+  // Deep nesting parses, or (beyond what the JS stack allows) is a NixError, never a RangeError.
+  for (const depth of [300000, 3000000]) {
+    try {
+      assert.equal(ast("(".repeat(depth) + "1" + ")".repeat(depth)).kind, "int");
+    } catch (e) {
+      assert.ok(e instanceof NixError && e.kind === "stack-overflow", String(e));
+    }
+  }
 });
 
 // ---- Nix's own language tests, when a checkout is available -------------------

@@ -7,10 +7,10 @@
  * The wrapper script text is Home Manager's byte for byte; it is built by
  * `pkgs.writeShellScript`, so the package set decides how it is stored.
  */
-import { eqValues, forceAttrs, forceList } from "../../nix/ops.js";
+import { forceAttrs, forceList } from "../../nix/ops.js";
 import type { EvalState } from "../../nix/state.js";
 import { force, NixAttrs, type Lazy, type Value } from "../../nix/values.js";
-import { apply, attrs, formals, getAttr, isEmptyValue, lazy, prim, StrBuf, update } from "./prim.js";
+import { apply, attrs, formals, getAttr, isEmptyValue, lazy, prim, str, StrBuf, update } from "./prim.js";
 import { escapeShellArg } from "./shell.js";
 
 const P = "lib.hm.mcp.";
@@ -117,7 +117,7 @@ function transformMcpServer(st: EvalState, arg: Lazy): Value {
   const envVal = transformed.get("env");
   const withEnv = envVal === undefined ? transformed : update(transformed, attrs({ env: lazy(() => renderEnv(mkFileRef, envVal)) }));
   const excluded = new Set(["disabled", "serverUrl"]);
-  for (const x of forceList(a.get("exclude") ?? [])) excluded.add(String(force(x)));
+  for (const x of forceList(a.get("exclude") ?? [])) excluded.add(str(x));
   return filterAttrs(withEnv, (n, v) => !excluded.has(n) && !isEmptyValue(force(v)));
 }
 
@@ -132,5 +132,3 @@ export function mcpLib(st: EvalState): NixAttrs {
     transformMcpServer: prim(P + "transformMcpServer", 1, ([a]) => transformMcpServer(st, a!)),
   });
 }
-
-export { eqValues };
