@@ -4,6 +4,7 @@
  * language tests). DIR is a checkout of the upstream repository.
  */
 import { nixLang } from "./nix-lang.js";
+import { nixpkgsLib } from "./nixpkgs-lib.js";
 
 const USAGE = "usage: npm run conformance -- nix-lang DIR [--only NAME,...] [--verbose] [--jobs N]";
 
@@ -29,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
   switch (suite) {
     case "nix-lang":
       return nixLang(dir, { only, verbose, jobs });
+    case "nixpkgs-lib":
+      return nixpkgsLib(dir, { only, verbose, jobs });
     default:
       console.error(`unknown suite '${suite}'\n${USAGE}`);
       return 2;

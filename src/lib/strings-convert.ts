@@ -9,6 +9,7 @@
  * measured over UTF-8 bytes, as Nix's `substring` does.
  */
 import { toByteString } from "../nix/builtins/regex.js";
+import { eqValues } from "../nix/ops.js";
 import { escapeNixStringPlain } from "./strings-escape.js";
 import {
   fn,
@@ -147,13 +148,7 @@ export function convertFunctions(ctx: LibContext): Record<string, Lazy> {
   return {
     toInt: fn("lib.strings.toInt", 1, ([s]) => parseInt(ctx, s!, false)),
     toIntBase10: fn("lib.strings.toIntBase10", 1, ([s]) => parseInt(ctx, s!, true)),
-    floatToString: fn("lib.strings.floatToString", 1, ([f]) => {
-      const result = B.call("toString", f!);
-      const back = B.call("fromJSON", result);
-      const precise = force(f!) === back || Number(force(f!) as number) === Number(back as number);
-      if (!precise) return B.call("warn", `Imprecise conversion from float to string ${strOf(result as string)}`, result);
-      return result;
-    }),
+    floatToString: fn("lib.strings.floatToString", 1, ([f]) => floatToStringChecked(ctx, f!)),
     fixedWidthString: fn("lib.strings.fixedWidthString", 3, ([w, f, s]) => fixedWidthString(ctx, w!, f!, s!)),
     fixedWidthNumber: fn("lib.strings.fixedWidthNumber", 2, ([w, n]) => fixedWidthString(ctx, w!, "0", lazy(() => B.call("toString", n!)))),
     sanitizeDerivationName: fn("lib.strings.sanitizeDerivationName", 1, ([s]) => sanitizeDerivationName(ctx, s!)),
@@ -164,4 +159,17 @@ export function convertFunctions(ctx: LibContext): Record<string, Lazy> {
       levenshteinAtMost(Number(forceInt(k!)), bytesOf(ctx, a!), bytesOf(ctx, b!)),
     ),
   };
+}
+
+/** `sanitizeDerivationName` of a plain string. */
+export function sanitizeName(ctx: LibContext, s: string): Value {
+  return sanitizeDerivationName(ctx, s);
+}
+
+/** `floatToString`: `toString`, with a warning when reading it back is not exact. */
+export function floatToStringChecked(ctx: LibContext, f: Lazy): Value {
+  const result = ctx.B.call("toString", f);
+  const back = ctx.B.call("fromJSON", result);
+  if (!eqValues(f, back)) return ctx.B.call("warn", `Imprecise conversion from float to string ${strOf(result as string)}`, result);
+  return result;
 }

@@ -73,7 +73,7 @@ export abstract class OptionType {
   }
 
   /** Present on types that check and merge in one pass (nixpkgs' `merge.v2`). */
-  mergeV2?(loc: readonly string[], defs: readonly Def[]): CheckedMerge;
+  mergeV2?: (loc: readonly string[], defs: readonly Def[]) => CheckedMerge;
 
   /** False for a v2 type whose `check` was replaced by an ad-hoc override. */
   get v2Coherent(): boolean {
@@ -150,13 +150,13 @@ export abstract class OptionType {
     });
   }
 
-  private method(m: Method, arity: number, fn: (args: Lazy[]) => Value): PrimOp {
+  protected method(m: Method, arity: number, fn: (args: Lazy[]) => Value): PrimOp {
     const p = prim(`types.${m}`, arity, fn);
     nativeMethods.set(p, { type: this, method: m });
     return p;
   }
 
-  private checkFacade(): Lazy {
+  protected checkFacade(): Lazy {
     const p = this.method("check", 1, ([x]) => this.check(x!));
     if (!this.mergeV2) return p;
     const functor = prim("check", 2, ([, x]) => this.check(x!));
@@ -165,7 +165,7 @@ export abstract class OptionType {
     return a;
   }
 
-  private mergeFacade(): Lazy {
+  protected mergeFacade(): Lazy {
     const v1 = this.method("merge", 2, ([loc, defs]) => force(this.merge(readStrList(loc!), defsFromNix(defs!))));
     if (!this.mergeV2) return v1;
     const v2 = prim("merge.v2", 1, ([a]) => {

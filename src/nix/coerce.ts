@@ -28,7 +28,10 @@ export interface CoerceOptions {
 /** Floats as `toString` prints them: C++ `std::to_string` (six decimals). */
 export function floatToString(x: number): string {
   if (!Number.isFinite(x)) return formatFloat(x);
-  return x.toFixed(6);
+  // `toFixed` drops the sign of negative zero; C's `%f` keeps it.
+  if (Object.is(x, -0)) return "-0.000000";
+  // Past 1e21 `toFixed` switches to exponent notation; such doubles are integers.
+  return Math.abs(x) >= 1e21 ? `${BigInt(x)}.000000` : x.toFixed(6);
 }
 
 export function coerceToString(host: CoercionHost, l: Lazy, opts: CoerceOptions, s?: Span): string {

@@ -291,16 +291,19 @@ export class Compiler {
     const obj = this.code(e.expr, sc);
     const names = e.path.map((n) => this.attrName(n, sc));
     const s = e.span;
+    const last = names.length - 1;
     return (env) => {
       let v: Value = obj(env);
-      for (const n of names) {
+      for (let i = 0; ; i++) {
         if (!(v instanceof NixAttrs)) return false;
+        const n = names[i]!;
         const name = typeof n === "string" ? n : forceStringNoContext(n(env), s);
         const x = v.map.get(name);
         if (x === undefined) return false;
+        // The last attribute's value is never forced: `{ a = throw ""; } ? a` is true.
+        if (i === last) return true;
         v = force(x);
       }
-      return true;
     };
   }
 

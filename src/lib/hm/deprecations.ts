@@ -14,7 +14,7 @@ import { callFunction, eqValues, forceAttrs, forceList } from "../../nix/ops.js"
 import type { EvalState } from "../../nix/state.js";
 import { force, isFunction, NixAttrs, type Lazy, type Value } from "../../nix/values.js";
 import { elem } from "./misc.js";
-import { apply, attrs, formals, getAttr, lazy, LibRef, prim, StrBuf, str, textOf } from "./prim.js";
+import { apply, attrs, formals, getAttr, lazy, LibRef, prim, StrBuf, str, textOf, opt } from "./prim.js";
 import { toCaseWithSeparator } from "./strings.js";
 
 const P = "lib.hm.deprecations.";
@@ -45,7 +45,7 @@ class Deprecations {
     const a = formals(arg, "mkDeprecatedOptionValueWarning", ["option", "old", "replacement", "details?"]);
     const b = new StrBuf(this.st).text("Using `").interp(this.showOption(getAttr(a, "option"))).text("` as ").interp(getAttr(a, "old"));
     b.text(" is deprecated and will be\nremoved in a future release. Please use ").interp(getAttr(a, "replacement")).text(" instead.\n");
-    const details = a.get("details") ?? "";
+    const details = opt(a, "details", "");
     if (!eqValues(details, "")) b.text("\n").interp(details).text("\n");
     return b.value();
   }
@@ -88,7 +88,7 @@ class Deprecations {
 
   remap(arg: Lazy, pathStr: Lazy, value: Lazy): Value {
     const a = formals(arg, "remapAttrsRecursive", ["pred", "transform", "ignore?"]);
-    const ignore = a.get("ignore") ?? [];
+    const ignore = opt(a, "ignore", []);
     const migrate = (path: Lazy, l: Lazy): Value => {
       const v = force(l);
       if (v instanceof NixAttrs) {
@@ -130,7 +130,7 @@ class Deprecations {
       lazy(() => forceAttrs(side).get("text") !== undefined ? force(getAttr(side, "text")) : this.lib.call("generators.toPretty", NixAttrs.empty, getAttr(side, "value")));
     const legacyText = textOfSide(legacy);
     const currentText = textOfSide(current);
-    const extra = a.get("extraWarning") ?? "";
+    const extra = opt(a, "extraWarning", "");
     const warning = lazy(() => {
       const b = new StrBuf(st).text("The default value of `").interp(option).text("` has changed from `").interp(legacyText).text("` to `").interp(currentText);
       b.text("`.\nYou are currently using the legacy default (`").interp(legacyText).text('`) because `home.stateVersion` is less than "').interp(since);
@@ -139,19 +139,19 @@ class Deprecations {
       if (!eqValues(extra, "")) b.text("\n").interp(extra);
       return b.value();
     });
-    const config = a.get("config") ?? null;
-    const options = a.get("options") ?? null;
+    const config = opt(a, "config", null);
+    const options = opt(a, "options", null);
     const canDefer = force(config) !== null && force(options) !== null;
-    const defer = force(a.get("deferWarningToConfig") ?? false) === true;
+    const defer = force(opt(a, "deferWarningToConfig", false)) === true;
     if (defer && !canDefer) {
       throw new NixError("throw", "`lib.hm.deprecations.mkStateVersionOptionDefault` requires both `config` and `options`\nwhen `deferWarningToConfig = true`.\n");
     }
     const optionInfo = lazy(() => (canDefer ? this.lib.call("getAttrFromPath", getAttr(a, "optionPath"), options) : NixAttrs.empty));
-    const warningPriority = a.get("warningPriority") ?? lazy(() => force(getAttr(this.lib.call("mkOptionDefault", NixAttrs.empty), "priority")));
+    const warningPriority = opt(a, "warningPriority", lazy(() => force(getAttr(this.lib.call("mkOptionDefault", NixAttrs.empty), "priority"))));
     const usesDefaultPrio = lazy(() => canDefer && this.geq(getAttr(optionInfo, "highestPrio"), warningPriority));
     const legacyBranch = lazy(() => versionOlder(st, getAttr(a, "stateVersion"), since));
     const equal = lazy(() => eqValues(getAttr(legacy, "value"), getAttr(current, "value")));
-    const shouldWarn = a.get("shouldWarn") ?? null;
+    const shouldWarn = opt(a, "shouldWarn", null);
     return attrs({
       default: lazy(() =>
         force(legacyBranch) === true && !defer && force(equal) === false

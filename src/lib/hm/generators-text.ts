@@ -11,7 +11,7 @@ import { NixError } from "../../nix/errors.js";
 import { eqValues, forceAttrs, forceList } from "../../nix/ops.js";
 import type { EvalState } from "../../nix/state.js";
 import { force, mkString, NixAttrs, NixString, typeOf, type Lazy, type Value } from "../../nix/values.js";
-import { attrs, formals, LibRef, prim } from "./prim.js";
+import { attrs, formals, getAttr, LibRef, opt, prim } from "./prim.js";
 
 /** Text pieces with the union of their contexts. */
 class Ctx {
@@ -151,8 +151,8 @@ class SCFG {
   private keep(d: Lazy): boolean {
     const a = forceAttrs(d);
     if (!a.has("params") && !a.has("children")) return true;
-    const params = a.get("params") ?? [null];
-    const children = a.get("children") ?? [];
+    const params = opt(a, "params", [null]);
+    const children = opt(a, "children", []);
     return !(eqValues(params, [null]) && eqValues(children, []));
   }
 
@@ -161,7 +161,7 @@ class SCFG {
       .filter((d) => this.keep(d))
       .map((d) => {
         const a = forceAttrs(d);
-        let out = this.literal(a.get("name") ?? throwMissing("name"));
+        let out = this.literal(getAttr(a, "name"));
         const params = a.get("params");
         if (params !== undefined && force(params) !== null) out += " " + forceList(params).map((p) => this.literal(p)).join(" ");
         const children = a.get("children");
@@ -169,10 +169,6 @@ class SCFG {
         return out;
       });
   }
-}
-
-function throwMissing(name: string): never {
-  throw new NixError("eval", `attribute '${name}' missing`);
 }
 
 function toSCFG(st: EvalState, directives: Lazy): Value {

@@ -17,7 +17,7 @@ import type { EvalState } from "../../nix/state.js";
 import { force, mkString, NixAttrs, NixPath, type Lazy, type Value } from "../../nix/values.js";
 import { entryBetween, isEntry, topoSort } from "./dag.js";
 import { textGenerators } from "./generators-text.js";
-import { apply, attrs, formals, getAttr, lazy, LibRef, mapText, prim, str, StrBuf, textOf, update } from "./prim.js";
+import { apply, attrs, formals, getAttr, lazy, LibRef, mapText, prim, str, StrBuf, textOf, update, opt } from "./prim.js";
 
 const P = "lib.hm.generators.";
 const DEFAULT_CYCLE = "Dependency cycle in DAG entries";
@@ -138,19 +138,19 @@ export class DagGenerators {
 
   /** Read the options of `toDAGOrderedKeyValue` / `toDAGOrderedINI`, checking their assertion. */
   keyValueOptions(a: NixAttrs, defaultMsg: string): KeyValueOptions {
-    const dup = a.get("listsAsDuplicateKeys") ?? false;
-    const ltv = a.get("listToValue") ?? null;
+    const dup = opt(a, "listsAsDuplicateKeys", false);
+    const ltv = opt(a, "listToValue", null);
     const listsAsDuplicateKeys = force(dup) === true;
     const listToValue = force(ltv);
     if (listsAsDuplicateKeys && listToValue !== null) {
       throw new NixError("assert", "assertion '(listsAsDuplicateKeys -> (listToValue == null))' failed");
     }
     return {
-      mkKeyValue: a.get("mkKeyValue") ?? lazy(() => this.lib.call("generators.mkKeyValueDefault", NixAttrs.empty, "=")),
+      mkKeyValue: opt(a, "mkKeyValue", lazy(() => this.lib.call("generators.mkKeyValueDefault", NixAttrs.empty, "="))),
       listsAsDuplicateKeys,
       listToValue: listToValue === null ? null : ltv,
-      indent: a.get("indent") ?? "",
-      cycleErrorMessage: a.get("cycleErrorMessage") ?? defaultMsg,
+      indent: opt(a, "indent", ""),
+      cycleErrorMessage: opt(a, "cycleErrorMessage", defaultMsg),
     };
   }
 }
@@ -171,7 +171,7 @@ export const escapeSectionName = prim(P + "mkSectionName", 1, ([n]) => {
 /** The `lib.hm.generators` attribute set. */
 export function generatorsLib(st: EvalState, lib: LibRef): NixAttrs {
   const g = new DagGenerators(st, lib);
-  const msgOf = (a: NixAttrs, d = DEFAULT_CYCLE): Lazy => a.get("cycleErrorMessage") ?? d;
+  const msgOf = (a: NixAttrs, d = DEFAULT_CYCLE): Lazy => opt(a, "cycleErrorMessage", d);
   const opts = (l: Lazy, fname: string, names: string[]) => formals(l, fname, names);
   const KV = ["mkKeyValue?", "listsAsDuplicateKeys?", "listToValue?", "indent?", "cycleErrorMessage?"];
   const INI = ["mkSectionName?", "mkKeyValue?", "listsAsDuplicateKeys?", "listToValue?", "cycleErrorMessage?"];
@@ -195,7 +195,7 @@ export function generatorsLib(st: EvalState, lib: LibRef): NixAttrs {
     toDAGOrderedINI: prim(P + "toDAGOrderedINI", 1, ([o]) => {
       const a = opts(o!, "toDAGOrderedINI'", INI);
       const kv = g.keyValueOptions(a, "Dependency cycle in INI sections");
-      const mkSectionName = a.get("mkSectionName") ?? escapeSectionName;
+      const mkSectionName = opt(a, "mkSectionName", escapeSectionName);
       return prim(P + "toDAGOrderedINI", 1, ([s]) => g.ini({ ...kv, mkSectionName }, s!));
     }),
     ...formatGenerators(st, g),
@@ -208,7 +208,7 @@ function formatGenerators(st: EvalState, g: DagGenerators): Record<string, Lazy>
   /** `format // { generate = name: value: pkgs.runCommandLocal name { … } buildCommand; }`. */
   const wrap = (a: NixAttrs, format: Lazy, render: (msg: Lazy, v: Lazy) => Value, inputs: Lazy, build: Lazy): Value => {
     const pkgs = getAttr(a, "pkgs");
-    const msg = a.get("cycleErrorMessage") ?? null;
+    const msg = opt(a, "cycleErrorMessage", null);
     const generate = prim(P + "generate", 2, ([name, value]) => {
       const m = lazy(() => (force(msg) === null ? new StrBuf(st).text("Dependency cycle in ").interp(name!).value() : force(msg)));
       const drvArgs = attrs({ nativeBuildInputs: inputs, value: lazy(() => render(m, value!)), passAsFile: ["value"] });
@@ -223,13 +223,13 @@ function formatGenerators(st: EvalState, g: DagGenerators): Record<string, Lazy>
       return force(v);
     });
   const fmt = (a: NixAttrs, key: string, kind: string, args: Lazy = NixAttrs.empty) =>
-    a.get(key) ?? lazy(() => apply(pkgAttr(a, ["formats", kind]), args));
+    opt(a, key, lazy(() => apply(pkgAttr(a, ["formats", kind]), args)));
   const json = (msg: Lazy, v: Lazy) => g.jsonText(msg, v);
   return {
     mkDAGOrderedFormat: prim(P + "mkDAGOrderedFormat", 1, ([o]) => {
       const a = formals(o!, "mkDAGOrderedFormat'", ["pkgs", "format", "generator", "nativeBuildInputs?", "buildCommand?", "cycleErrorMessage?"]);
       const render = (msg: Lazy, v: Lazy) => apply(getAttr(a, "generator"), attrs({ cycleErrorMessage: msg }), v);
-      return wrap(a, getAttr(a, "format"), render, a.get("nativeBuildInputs") ?? EMPTY, a.get("buildCommand") ?? 'cp "$valuePath" "$out"\n');
+      return wrap(a, getAttr(a, "format"), render, opt(a, "nativeBuildInputs", EMPTY), opt(a, "buildCommand", 'cp "$valuePath" "$out"\n'));
     }),
     mkDAGOrderedJsonFormat: prim(P + "mkDAGOrderedJsonFormat", 1, ([o]) => {
       const a = formals(o!, "anonymous lambda", ["pkgs", "jsonFormat?", "cycleErrorMessage?"]);
@@ -250,11 +250,11 @@ function formatGenerators(st: EvalState, g: DagGenerators): Record<string, Lazy>
       const a = formals(o!, "anonymous lambda", names);
       const kv = g.keyValueOptions(a, "");
       const fmtArgs = attrs({
-        atomsCoercedToLists: a.get("atomsCoercedToLists") ?? null,
+        atomsCoercedToLists: opt(a, "atomsCoercedToLists", null),
         listsAsDuplicateKeys: kv.listsAsDuplicateKeys,
         listToValue: kv.listToValue ?? null,
       });
-      const mkSectionName = a.get("mkSectionName") ?? escapeSectionName;
+      const mkSectionName = opt(a, "mkSectionName", escapeSectionName);
       const render = (msg: Lazy, v: Lazy) => g.ini({ ...kv, indent: "", cycleErrorMessage: msg, mkSectionName }, v);
       return wrap(a, fmt(a, "iniFormat", "ini", fmtArgs), render, EMPTY, 'cp "$valuePath" "$out"\n');
     }),

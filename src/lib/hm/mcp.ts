@@ -10,7 +10,7 @@
 import { forceAttrs, forceList } from "../../nix/ops.js";
 import type { EvalState } from "../../nix/state.js";
 import { force, NixAttrs, type Lazy, type Value } from "../../nix/values.js";
-import { apply, attrs, formals, getAttr, isEmptyValue, lazy, prim, str, StrBuf, update } from "./prim.js";
+import { apply, attrs, formals, getAttr, isEmptyValue, lazy, prim, str, StrBuf, update, opt } from "./prim.js";
 import { escapeShellArg } from "./shell.js";
 
 const P = "lib.hm.mcp.";
@@ -99,7 +99,7 @@ function wrapEnvFilesCommand(st: EvalState, arg: Lazy, server: Lazy): Value {
 function transformMcpServer(st: EvalState, arg: Lazy): Value {
   const a = formals(arg, "transformMcpServer", ["server", "exclude?", "extraTransforms?", "mkFileRef?"]);
   const server = forceAttrs(getAttr(a, "server"));
-  const mkFileRef = a.get("mkFileRef") ?? prim(P + "mkFileRef", 1, ([p]) => new StrBuf(st).text("{file:").interp(p!).text("}").value());
+  const mkFileRef = opt(a, "mkFileRef", prim(P + "mkFileRef", 1, ([p]) => new StrBuf(st).text("{file:").interp(p!).text("}").value()));
   const url = server.get("url");
   const normalised = update(
     server,
@@ -113,11 +113,11 @@ function transformMcpServer(st: EvalState, arg: Lazy): Value {
     }),
   );
   let transformed: NixAttrs = normalised;
-  for (const t of forceList(a.get("extraTransforms") ?? [])) transformed = forceAttrs(apply(t, transformed));
+  for (const t of forceList(opt(a, "extraTransforms", []))) transformed = forceAttrs(apply(t, transformed));
   const envVal = transformed.get("env");
   const withEnv = envVal === undefined ? transformed : update(transformed, attrs({ env: lazy(() => renderEnv(mkFileRef, envVal)) }));
   const excluded = new Set(["disabled", "serverUrl"]);
-  for (const x of forceList(a.get("exclude") ?? [])) excluded.add(str(x));
+  for (const x of forceList(opt(a, "exclude", []))) excluded.add(str(x));
   return filterAttrs(withEnv, (n, v) => !excluded.has(n) && !isEmptyValue(force(v)));
 }
 

@@ -14,7 +14,7 @@ import { NixError } from "../../nix/errors.js";
 import { callFunction, eqValues, forceAttrs } from "../../nix/ops.js";
 import type { EvalState } from "../../nix/state.js";
 import { force, mkString, NixAttrs, typeOf, type Lazy, type Value } from "../../nix/values.js";
-import { attrs, formals, LibRef, prim, textOf } from "./prim.js";
+import { attrs, formals, LibRef, prim, textOf, opt } from "./prim.js";
 
 /** `^[$]?[^<escapeRegex ".[({+-*^/=!<>&|">]+$`, as Home Manager spells it. */
 const VAR_NAME_REGEX = "^[$]?[^\\.\\[\\(\\{\\+-\\*\\^/=!<>&\\|]+$";
@@ -106,9 +106,9 @@ export function nushellLib(st: EvalState, lib: LibRef): NixAttrs {
       const o = formals(a!, "toNushell", ["indent?", "multiline?", "asBindings?"]);
       const n = new Nushell(st, lib);
       const opts: Opts = {
-        indent: textOf(force(o.get("indent") ?? "")).s,
-        multiline: force(o.get("multiline") ?? true) === true,
-        asBindings: force(o.get("asBindings") ?? false) === true,
+        indent: textOf(force(opt(o, "indent", ""))).s,
+        multiline: force(opt(o, "multiline", true)) === true,
+        asBindings: force(opt(o, "asBindings", false)) === true,
       };
       const out = n.render(opts, v!);
       return mkString(out, n.ctx);

@@ -186,3 +186,9 @@ export function mapText(v: Lazy, f: (s: string) => string): Value {
 export function isEmptyValue(v: Value): boolean {
   return v === null || (Array.isArray(v) && v.length === 0) || (v instanceof NixAttrs && v.size === 0);
 }
+
+/** An optional argument: `name ? d` in a formals list (an explicit `null` is kept). */
+export function opt(a: NixAttrs, name: string, d: Lazy): Lazy {
+  const v = a.get(name);
+  return v === undefined ? d : v;
+}

@@ -10,7 +10,7 @@
 import { forceAttrs, forceList } from "../../nix/ops.js";
 import type { EvalState } from "../../nix/state.js";
 import { force, mkString, NixAttrs, NixString, type Lazy, type Value } from "../../nix/values.js";
-import { attrs, formals, getAttr, lazy, LibRef, prim, StrBuf, str, textOf, toStringValue } from "./prim.js";
+import { attrs, formals, getAttr, lazy, LibRef, prim, StrBuf, str, textOf, toStringValue, opt } from "./prim.js";
 
 /** Characters `lib.escapeShellArg` leaves unquoted. */
 const SHELL_SAFE = /^[A-Za-z0-9,._+:@%/-]+$/;
@@ -77,9 +77,9 @@ function prependToVar(st: EvalState, sep: Lazy, n: Lazy, vs: Lazy): Value {
 /** `mk<Shell>IntegrationOption { config, baseName ? …, extraDescription ? "" }`. */
 function mkShellIntegrationOption(st: EvalState, lib: LibRef, name: string, arg: Lazy): Value {
   const a = formals(arg, "anonymous lambda", ["config", "baseName?", "extraDescription?"]);
-  const baseName = a.get("baseName") ?? name;
+  const baseName = opt(a, "baseName", name);
   const attrName = lazy(() => new StrBuf(st).text("enable").interp(baseName).text("Integration").value());
-  const extra = a.get("extraDescription") ?? "";
+  const extra = opt(a, "extraDescription", "");
   const description = lazy(() => {
     const b = new StrBuf(st).text(`Whether to enable ${name} integration.`);
     if (textOf(force(extra)).s !== "") b.text("\n\n").interp(extra);
@@ -159,7 +159,7 @@ export function zshLib(st: EvalState): NixAttrs {
     export: prim(P + "export", 2, ([n, v]) => exp(n!, v!)),
     exportAll: prim(P + "exportAll", 2, ([vars, opts]) => {
       const o = formals(opts!, "anonymous lambda", ["indent?"]);
-      const indent = o.get("indent") ?? "";
+      const indent = opt(o, "indent", "");
       const sep = textOf(force(indent)).s === "" ? "\n" : new StrBuf(st).text("\n").interp(indent).value();
       const lines = nonNull(vars!).map(([n, v]) => exp(n, v));
       const b = new StrBuf(st);

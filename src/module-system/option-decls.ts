@@ -1,0 +1,158 @@
+/**
+ * Option declarations and option values: `mkOption`, nixpkgs'
+ * `mergeOptionDecls` (one option declared in several modules: types merged
+ * through their functors, sub-modules collected with their files),
+ * `fixupOptionType` and `evalOptionValue` (the default as an `mkOptionDefault`
+ * definition, `readOnly`, `apply`, deprecation warnings). An option is
+ * Nix-visible as the merged declaration plus `value`, `definitions`, `files`,
+ * `isDefined`, `highestPrio`, `valueMeta` …; the value is computed only when
+ * read, inside the frame "while evaluating the option `…':".
+ */
+import { posAttrs } from "../nix/builtins/core.js";
+import { forceAttrs, forceList } from "../nix/ops.js";
+import type { Span } from "../nix/source.js";
+import { force, NixAttrs, Thunk, type Lazy } from "../nix/values.js";
+import type { ModuleSystem } from "./context.js";
+import { defToNix, mkOverrideValue, PRIORITY, type Def } from "./definitions.js";
+import { Merged } from "./merge-definitions.js";
+import { firstSpan } from "./merge-helpers.js";
+import { attrOr, attrs, call, lazy, locValue, nixThrow, prim, updateAttrs, withContext } from "./nix-values.js";
+import { wrapType, type OptionType } from "./option-type.js";
+import { showDefs, showFiles, showOption } from "./show.js";
+
+/** One module's declaration of an option (or of a tree of options) at a location. */
+export interface DeclEntry {
+  readonly file: string;
+  readonly pos?: Span;
+  readonly options: Lazy;
+}
+
+/** `{ _file = file; imports = [ m ]; }` */
+export function setDefaultModuleLocation(file: Lazy, m: Lazy): NixAttrs {
+  return attrs({ _file: file, imports: [m] });
+}
+
+function alreadyDeclared(loc: readonly string[], file: string, declarations: readonly string[]) {
+  return nixThrow(`The option \`${showOption(loc)}' in \`${file}' is already declared in ${showFiles(declarations)}.`);
+}
+
+/** nixpkgs' mergeOptionDecls: one declaration set from several. */
+export function mergeOptionDecls(ms: ModuleSystem, loc: readonly string[], decls: readonly DeclEntry[]): NixAttrs {
+  let res = new Map<string, Lazy>();
+  let resPos = new Map<string, Span>();
+  const declarations: string[] = [];
+  const positions: Lazy[] = [];
+  let subs: Lazy[] = [];
+  for (const d of decls) {
+    const o = forceAttrs(d.options);
+    for (const k of ["default", "example", "description", "apply"]) {
+      if (o.has(k) && res.has(k)) throw alreadyDeclared(loc, d.file, declarations);
+    }
+    let mergedType: Lazy | undefined;
+    if (o.has("type") && res.has("type")) {
+      const m = wrapType(ms, res.get("type")!).typeMerge(wrapType(ms, o.get("type")!).functor());
+      if (m === null) throw alreadyDeclared(loc, d.file, declarations);
+      mergedType = m.facade();
+    }
+    if (o.has("type")) {
+      const sm = wrapType(ms, o.get("type")!).getSubModules();
+      if (sm !== null) subs = [...sm.map((m) => setDefaultModuleLocation(d.file, m)), ...subs];
+    }
+    const next = new Map(o.map);
+    const nextPos = new Map(o.pos ?? []);
+    for (const [k, v] of res) next.set(k, v);
+    for (const [k, p] of resPos) nextPos.set(k, p);
+    if (mergedType !== undefined) next.set("type", mergedType);
+    res = next;
+    resPos = nextPos;
+    declarations.push(d.file);
+    positions.push(d.pos ? posAttrs(d.pos) : attrs({ file: d.file, line: null, column: null }));
+  }
+  res.set("loc", locValue(loc));
+  res.set("declarations", declarations.slice());
+  res.set("declarationPositions", positions);
+  res.set("options", subs);
+  return new NixAttrs(res, resPos);
+}
+
+/** Default the type to `unspecified`; give a type with sub-modules the collected ones. */
+export function fixupOptionType(ms: ModuleSystem, opt: NixAttrs): NixAttrs {
+  const tl = opt.get("type");
+  const t = tl === undefined ? ms.types.unspecified : wrapType(ms, tl);
+  const subs = tl === undefined ? null : t.getSubModules();
+  if (subs === null) return tl === undefined ? updateAttrs(opt, attrs({ type: t.facade() })) : opt;
+  const st = t.substSubModules(forceList(attrOr(opt, "options", [])));
+  return updateAttrs(opt, attrs({ type: st === null ? null : st.facade(), options: [] }));
+}
+
+/** An option with its definitions: the merged value and the Nix-visible option set. */
+export class OptionValue {
+  readonly type: OptionType;
+  readonly value: Thunk;
+  private merged: Merged | undefined;
+  private facadeCache: NixAttrs | undefined;
+
+  constructor(
+    readonly ms: ModuleSystem,
+    readonly loc: readonly string[],
+    readonly opt: NixAttrs,
+    readonly defs: readonly Def[],
+  ) {
+    this.type = wrapType(ms, attrOr(opt, "type", ms.types.unspecified.facade()));
+    this.value = lazy(() =>
+      withContext(`while evaluating the option \`${showOption(loc)}':`, () => {
+        const apply = opt.get("apply");
+        return apply === undefined ? force(this.res.mergedValue) : call(apply, this.res.mergedValue);
+      }),
+    );
+  }
+
+  /** The definitions, the default first (as an `mkOptionDefault`). */
+  private allDefs(): Def[] {
+    const dflt = this.opt.get("default");
+    if (dflt === undefined) return this.defs.slice();
+    const decls = forceList(attrOr(this.opt, "declarations", []));
+    const file = decls.length > 0 ? String(force(decls[0]!)) : "<unknown-file>";
+    const d: Def = { file, value: mkOverrideValue(BigInt(PRIORITY.optionDefault), dflt), pos: this.opt.pos?.get("default") };
+    return [d, ...this.defs];
+  }
+
+  get res(): Merged {
+    if (this.merged) return this.merged;
+    const defs = this.allDefs();
+    if (defs.length > 1 && force(attrOr(this.opt, "readOnly", false)) === true) {
+      const separate = defs.map((d) => ({ ...d, value: new Merged(this.ms, this.loc, this.type, [d]).mergedValue }));
+      throw nixThrow(
+        `The option \`${showOption(this.loc)}' is read-only, but it's set multiple times. Definition values:${showDefs(separate)}`,
+        firstSpan(defs.slice(1)),
+      );
+    }
+    return (this.merged = new Merged(this.ms, this.loc, this.type, defs));
+  }
+
+  /** The option as Nix sees it (`options.a.b`). */
+  facade(): NixAttrs {
+    if (this.facadeCache) return this.facadeCache;
+    const dep = this.type.deprecationMessage;
+    if (dep !== null) {
+      const files = forceList(attrOr(this.opt, "declarations", [])).map((f) => String(force(f)));
+      this.ms.warn(`The type \`types.${this.type.name}' of option \`${showOption(this.loc)}' defined in ${showFiles(files)} is deprecated. ${dep}`);
+    }
+    const extra = attrs({
+      value: this.value,
+      highestPrio: lazy(() => BigInt(this.res.defsFinalPrime.highestPrio)),
+      definitions: lazy(() => this.res.defsFinal.map((d) => d.value)),
+      files: lazy(() => this.res.defsFinal.map((d) => d.file)),
+      definitionsWithLocations: lazy(() => this.res.defsFinal.map(defToNix)),
+      isDefined: lazy(() => this.res.isDefined),
+      valueMeta: lazy(() => force(this.res.checkedAndMerged.valueMeta)),
+      __toString: prim("__toString", 1, () => showOption(this.loc)),
+    });
+    return (this.facadeCache = updateAttrs(this.opt, extra));
+  }
+}
+
+/** `mkOption { … }`: the given set tagged as an option (positions kept). */
+export function mkOption(a: NixAttrs): NixAttrs {
+  return updateAttrs(a, attrs({ _type: "option" }));
+}
