@@ -41,7 +41,8 @@ import { NixAttrs, PrimOp, Thunk } from "../src/nix/values.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const SKIPS_FILE = join(ROOT, "conformance/nixpkgs-lib-skips.txt");
-const CASE_TIMEOUT_MS = 30_000;
+/** Per-case time limit (override with NIXPKGS_LIB_TIMEOUT_MS). */
+const CASE_TIMEOUT_MS = Number(process.env.NIXPKGS_LIB_TIMEOUT_MS) || 30_000;
 const WORKER_ROLE = "nixpkgs-lib-worker";
 
 // ---------------------------------------------------------------- cases
@@ -218,8 +219,13 @@ export function parseModulesSh(text: string): { cases: ModulesCase[]; others: { 
     const [name, ...args] = words;
     if (name === "set" && args[0] === "--") positional = args.slice(1);
     else if (name !== undefined && CHECKS.has(name)) {
-      const flags = { strict: env.STRICT_EVAL === "1", abortOnWarn: env.ABORT_ON_WARN === "1", requireRecursionHint: !!env.REQUIRE_INFINITE_RECURSION_HINT };
-      if (name === "checkExpression") cases.push({ suite: "modules", kind: "expression", line: start, regex: "", attr: "", files: args.slice(0, 1), ...flags });
+      const flags = {
+        strict: env.STRICT_EVAL === "1",
+        abortOnWarn: env.ABORT_ON_WARN === "1",
+        requireRecursionHint: !!env.REQUIRE_INFINITE_RECURSION_HINT,
+      };
+      if (name === "checkExpression")
+        cases.push({ suite: "modules", kind: "expression", line: start, regex: "", attr: "", files: args.slice(0, 1), ...flags });
       else {
         const kind = name === "checkConfigOutput" ? "output" : "error";
         cases.push({ suite: "modules", kind, line: start, regex: args[0] ?? "", attr: args[1] ?? "", files: args.slice(2), ...flags });
@@ -265,7 +271,7 @@ function grepWhole(re: RegExp, text: string): boolean {
 }
 
 function judgeModules(c: ModulesCase, o: EvalOutcome): string | null {
-  if (c.kind === "expression") return o.ok ? null : `evaluation failed: ${firstLines(o.stderr)}`;
+  if (c.kind === "expression") return o.ok ? null : `evaluation failed: ${errorSummary(o.stderr)}`;
   let re: RegExp;
   try {
     re = toJsRegExp(c.regex);
@@ -274,16 +280,31 @@ function judgeModules(c: ModulesCase, o: EvalOutcome): string | null {
   }
   if (c.kind === "output") {
     if (grepLines(re, o.stdout)) return null;
-    return o.ok ? `output ${JSON.stringify(o.stdout.slice(0, 300))} does not match ${c.regex}` : `evaluation failed: ${firstLines(o.stderr)}`;
+    return o.ok
+      ? `output ${JSON.stringify(o.stdout.slice(0, 300))} does not match ${c.regex}`
+      : `evaluation failed: ${firstLines(o.stderr)}`;
   }
   if (o.ok) return `expected an error, got ${JSON.stringify(o.stdout.slice(0, 200))}`;
   const hint = /if you get an infinite recursion here/i.test(o.stderr);
-  if (hint !== c.requireRecursionHint) return c.requireRecursionHint ? "expected the infinite recursion hint" : "unexpected infinite recursion hint";
-  return grepWhole(re, o.stderr) ? null : `error does not match ${c.regex}: ${firstLines(o.stderr)}`;
+  if (hint !== c.requireRecursionHint)
+    return c.requireRecursionHint ? "expected the infinite recursion hint" : "unexpected infinite recursion hint";
+  return grepWhole(re, o.stderr) ? null : `error does not match ${c.regex}: ${errorSummary(o.stderr)}`;
 }
 
 function firstLines(s: string, n = 6): string {
   return s.trim().split("\n").slice(0, n).join(" | ").slice(0, 600);
+}
+
+/** The innermost message of a rendered error (its last `error:` line) and the position under it. */
+function errorSummary(s: string): string {
+  const lines = s.split("\n");
+  let i = -1;
+  lines.forEach((l, k) => {
+    if (/^\s*error: /.test(l) || /^JS error: /.test(l)) i = k;
+  });
+  if (i < 0) return firstLines(s);
+  const at = /^\s*at /.test(lines[i + 1] ?? "") ? ` (${lines[i + 1]!.trim()})` : "";
+  return (lines[i]!.trim() + at).slice(0, 600);
 }
 
 // ---------------------------------------------------------------- evaluation (worker side)
@@ -310,7 +331,10 @@ async function providers(): Promise<LibProviders> {
 function newState(dir: string, stderr: string[], opts: { abortOnWarn?: boolean; baseDir: string }, p: LibProviders): EvalState {
   const io = { ...nodeIO, printErr: (l: string) => void stderr.push(l) };
   const st = new EvalState({ io, baseDir: opts.baseDir, abortOnWarn: opts.abortOnWarn ?? false });
-  st.importOverrides.set(join(dir, "lib/default.nix"), Thunk.of(() => buildLib(st, p)));
+  st.importOverrides.set(
+    join(dir, "lib/default.nix"),
+    Thunk.of(() => buildLib(st, p)),
+  );
   return st;
 }
 
@@ -361,14 +385,15 @@ function loadMisc(dir: string, p: LibProviders): { st: EvalState; tests: NixAttr
       const lib = forceAttrs(base);
       const m = new Map(lib.map);
       m.set("runTests", capture);
-      m.set(
-        "debug",
-        Thunk.of(() => {
-          const d = new Map(forceAttrs(lib.get("debug")!).map);
-          d.set("runTests", capture);
-          return new NixAttrs(d);
-        }),
-      );
+      if (lib.has("debug"))
+        m.set(
+          "debug",
+          Thunk.of(() => {
+            const d = new Map(forceAttrs(lib.get("debug")!).map);
+            d.set("runTests", capture);
+            return new NixAttrs(d);
+          }),
+        );
       return new NixAttrs(m);
     }),
   );
@@ -393,7 +418,7 @@ function runMiscCase(dir: string, name: string, p: LibProviders): EvalOutcome {
     deepForce(expr);
     return { ok: false, stdout: "", stderr: "", detail: `expected ${printValueShort(expected)}, got ${printValueShort(expr)}` };
   } catch (e) {
-    return { ok: false, stdout: "", stderr: "", detail: firstLines(describeError(e), 8) };
+    return { ok: false, stdout: "", stderr: "", detail: errorSummary(describeError(e)) };
   }
 }
 
@@ -432,11 +457,12 @@ class Slot {
       workerData: { role: WORKER_ROLE, dir: this.dir },
       resourceLimits: { stackSizeMb: 256, maxOldGenerationSizeMb: 4096 },
     });
+    // Events of a worker already replaced (after a time-out) are ignored.
     w.on("message", (m: { id: number; outcome: EvalOutcome }) => {
-      if (this.pending && this.pending.id === m.id) this.finish(m.outcome);
+      if (w === this.worker && this.pending && this.pending.id === m.id) this.finish(m.outcome);
     });
-    w.on("error", (e) => this.fail(`worker crashed: ${e.message}`));
-    w.on("exit", (code) => this.fail(`worker exited with code ${code}`));
+    w.on("error", (e) => w === this.worker && this.fail(`worker crashed: ${e.message}`));
+    w.on("exit", (code) => w === this.worker && this.fail(`worker exited with code ${code}`));
     return w;
   }
 
@@ -546,7 +572,8 @@ export async function nixpkgsLib(dirArg: string, opts: { only?: string[]; verbos
   const misc: Result[] = [];
   {
     const list = await slots[0]!.run({ suite: "misc-list" }, CASE_TIMEOUT_MS * 4);
-    if (!list.ok || !list.names) misc.push({ suite: "misc", id: "misc.nix", status: "failed", detail: list.fatal ?? firstLines(list.stderr, 10) });
+    if (!list.ok || !list.names)
+      misc.push({ suite: "misc", id: "misc.nix", status: "failed", detail: list.fatal ?? errorSummary(list.stderr) });
     else {
       const names = list.names.filter((n) => wanted(`misc:${n}`));
       await runAll(slots, names, async (slot, name) => {

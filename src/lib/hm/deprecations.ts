@@ -43,7 +43,11 @@ class Deprecations {
 
   valueWarning(arg: Lazy): Value {
     const a = formals(arg, "mkDeprecatedOptionValueWarning", ["option", "old", "replacement", "details?"]);
-    const b = new StrBuf(this.st).text("Using `").interp(this.showOption(getAttr(a, "option"))).text("` as ").interp(getAttr(a, "old"));
+    const b = new StrBuf(this.st)
+      .text("Using `")
+      .interp(this.showOption(getAttr(a, "option")))
+      .text("` as ")
+      .interp(getAttr(a, "old"));
     b.text(" is deprecated and will be\nremoved in a future release. Please use ").interp(getAttr(a, "replacement")).text(" instead.\n");
     const details = opt(a, "details", "");
     if (!eqValues(details, "")) b.text("\n").interp(details).text("\n");
@@ -111,7 +115,14 @@ class Deprecations {
         return new NixAttrs(m);
       }
       if (Array.isArray(v)) {
-        return v.map((x, i) => lazy(() => migrate(lazy(() => new StrBuf(this.st).interp(path).text(`.[${i}]`).value()), x)));
+        return v.map((x, i) =>
+          lazy(() =>
+            migrate(
+              lazy(() => new StrBuf(this.st).interp(path).text(`.[${i}]`).value()),
+              x,
+            ),
+          ),
+        );
       }
       return v;
     };
@@ -119,7 +130,19 @@ class Deprecations {
   }
 
   stateVersionDefault(arg: Lazy): Value {
-    const names = ["stateVersion", "since", "optionPath", "legacy", "current", "extraWarning?", "config?", "options?", "warningPriority?", "shouldWarn?", "deferWarningToConfig?"];
+    const names = [
+      "stateVersion",
+      "since",
+      "optionPath",
+      "legacy",
+      "current",
+      "extraWarning?",
+      "config?",
+      "options?",
+      "warningPriority?",
+      "shouldWarn?",
+      "deferWarningToConfig?",
+    ];
     const a = formals(arg, "mkStateVersionOptionDefault", names);
     const st = this.st;
     const legacy = getAttr(a, "legacy");
@@ -127,13 +150,26 @@ class Deprecations {
     const since = getAttr(a, "since");
     const option = lazy(() => this.showOption(getAttr(a, "optionPath")));
     const textOfSide = (side: Lazy) =>
-      lazy(() => forceAttrs(side).get("text") !== undefined ? force(getAttr(side, "text")) : this.lib.call("generators.toPretty", NixAttrs.empty, getAttr(side, "value")));
+      lazy(() =>
+        forceAttrs(side).get("text") !== undefined
+          ? force(getAttr(side, "text"))
+          : this.lib.call("generators.toPretty", NixAttrs.empty, getAttr(side, "value")),
+      );
     const legacyText = textOfSide(legacy);
     const currentText = textOfSide(current);
     const extra = opt(a, "extraWarning", "");
     const warning = lazy(() => {
-      const b = new StrBuf(st).text("The default value of `").interp(option).text("` has changed from `").interp(legacyText).text("` to `").interp(currentText);
-      b.text("`.\nYou are currently using the legacy default (`").interp(legacyText).text('`) because `home.stateVersion` is less than "').interp(since);
+      const b = new StrBuf(st)
+        .text("The default value of `")
+        .interp(option)
+        .text("` has changed from `")
+        .interp(legacyText)
+        .text("` to `")
+        .interp(currentText);
+      b.text("`.\nYou are currently using the legacy default (`")
+        .interp(legacyText)
+        .text('`) because `home.stateVersion` is less than "')
+        .interp(since);
       b.text('".\nTo silence this warning and keep legacy behavior, set:\n  ').interp(option).text(" = ").interp(legacyText);
       b.text(";\nTo adopt the new default behavior, set:\n  ").interp(option).text(" = ").interp(currentText).text(";\n");
       if (!eqValues(extra, "")) b.text("\n").interp(extra);
@@ -144,10 +180,17 @@ class Deprecations {
     const canDefer = force(config) !== null && force(options) !== null;
     const defer = force(opt(a, "deferWarningToConfig", false)) === true;
     if (defer && !canDefer) {
-      throw new NixError("throw", "`lib.hm.deprecations.mkStateVersionOptionDefault` requires both `config` and `options`\nwhen `deferWarningToConfig = true`.\n");
+      throw new NixError(
+        "throw",
+        "`lib.hm.deprecations.mkStateVersionOptionDefault` requires both `config` and `options`\nwhen `deferWarningToConfig = true`.\n",
+      );
     }
     const optionInfo = lazy(() => (canDefer ? this.lib.call("getAttrFromPath", getAttr(a, "optionPath"), options) : NixAttrs.empty));
-    const warningPriority = opt(a, "warningPriority", lazy(() => force(getAttr(this.lib.call("mkOptionDefault", NixAttrs.empty), "priority"))));
+    const warningPriority = opt(
+      a,
+      "warningPriority",
+      lazy(() => force(getAttr(this.lib.call("mkOptionDefault", NixAttrs.empty), "priority"))),
+    );
     const usesDefaultPrio = lazy(() => canDefer && this.geq(getAttr(optionInfo, "highestPrio"), warningPriority));
     const legacyBranch = lazy(() => versionOlder(st, getAttr(a, "stateVersion"), since));
     const equal = lazy(() => eqValues(getAttr(legacy, "value"), getAttr(current, "value")));
@@ -203,7 +246,9 @@ class Deprecations {
     if (!versionOlder(this.st, getAttr(a, "stateVersion"), getAttr(a, "since"))) return [];
     const out: Lazy[] = [];
     for (const def of forceList(getAttr(a, "definitions"))) {
-      const file = lazy(() => force(callFunction(force(this.st.builtins.get("baseNameOf")!), new StrBuf(this.st).toStr(getAttr(def, "file")).value())));
+      const file = lazy(() =>
+        force(callFunction(force(this.st.builtins.get("baseNameOf")!), new StrBuf(this.st).toStr(getAttr(def, "file")).value())),
+      );
       forceList(getAttr(def, "value")).forEach((value, i) => {
         const entry = attrs({ index: BigInt(i + 1), value, file });
         if (force(apply(getAttr(a, "shouldWarnEntry"), entry)) === true) out.push(lazy(() => this.entryWarning(a, entry)));
@@ -231,7 +276,9 @@ export function deprecationsLib(st: EvalState, lib: LibRef): NixAttrs {
   return attrs({
     mkDeprecatedOptionValueWarning: prim(P + "mkDeprecatedOptionValueWarning", 1, ([a]) => d.valueWarning(a!)),
     mkDeprecatedOptionValueRenameWarning: prim(P + "mkDeprecatedOptionValueRenameWarning", 1, ([a]) => d.renameWarning(a!)),
-    mkSettingsRenamedOptionModules: prim(P + "mkSettingsRenamedOptionModules", 4, ([o, n, t, s]) => d.settingsRenamedModules(o!, n!, t!, s!)),
+    mkSettingsRenamedOptionModules: prim(P + "mkSettingsRenamedOptionModules", 4, ([o, n, t, s]) =>
+      d.settingsRenamedModules(o!, n!, t!, s!),
+    ),
     remapAttrsRecursive: prim(P + "remapAttrsRecursive", 3, ([a, p, v]) => d.remap(a!, p!, v!)),
     mkStateVersionOptionDefault: prim(P + "mkStateVersionOptionDefault", 1, ([a]) => d.stateVersionDefault(a!)),
     mkListEntryOmittedFieldPredicate: prim(P + "mkListEntryOmittedFieldPredicate", 1, ([a]) => d.omittedFieldPredicate(a!)),

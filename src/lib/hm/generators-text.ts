@@ -163,7 +163,12 @@ class SCFG {
         const a = forceAttrs(d);
         let out = this.literal(getAttr(a, "name"));
         const params = a.get("params");
-        if (params !== undefined && force(params) !== null) out += " " + forceList(params).map((p) => this.literal(p)).join(" ");
+        if (params !== undefined && force(params) !== null)
+          out +=
+            " " +
+            forceList(params)
+              .map((p) => this.literal(p))
+              .join(" ");
         const children = a.get("children");
         if (children !== undefined && force(children) !== null) out += ` {\n${indentStrings(this.directives(children))}\n}`;
         return out;
@@ -218,9 +223,7 @@ class Hyprconf {
       else fields.set(n, v);
     }
     return (
-      this.fields(indent, importantFields) +
-      sections.map(([n, v]) => this.section(indent, n, v)).join("\n") +
-      this.fields(indent, fields)
+      this.fields(indent, importantFields) + sections.map(([n, v]) => this.section(indent, n, v)).join("\n") + this.fields(indent, fields)
     );
   }
 }

@@ -51,11 +51,18 @@ export class DagGenerators {
   /** `sortDAGEntries`: non-entries become unordered entries; a cycle aborts. */
   sortEntries(msg: Lazy, set: NixAttrs, wrap: (v: Lazy) => boolean = isEntry): Entry[] {
     const m = new Map<string, Lazy>();
-    for (const [n, v] of set.map) m.set(n, lazy(() => (wrap(v) ? force(v) : anywhere(v))));
+    for (const [n, v] of set.map)
+      m.set(
+        n,
+        lazy(() => (wrap(v) ? force(v) : anywhere(v))),
+      );
     const sorted = forceAttrs(topoSort(new NixAttrs(m)));
     const result = sorted.get("result");
     if (result === undefined) {
-      const b = new StrBuf(this.st).interp(msg).text(": ").text(valueToJSON(this.st, sorted, new Set()));
+      const b = new StrBuf(this.st)
+        .interp(msg)
+        .text(": ")
+        .text(valueToJSON(this.st, sorted, new Set()));
       throw new NixError("abort", textOf(b.value()).s);
     }
     return forceList(result).map((e) => ({ name: str(getAttr(e, "name")), value: lazy(() => force(getAttr(e, "data"))) }));
@@ -79,7 +86,11 @@ export class DagGenerators {
       const es = this.orderedAttrs(msg, v).map((e) => attrs({ name: e.name, value: lazy(() => this.renderText(o, msg, e.value)) }));
       return apply(getAttr(o, "renderAttrs"), es);
     }
-    if (Array.isArray(v)) return apply(getAttr(o, "renderList"), v.map((x) => lazy(() => this.renderText(o, msg, x))));
+    if (Array.isArray(v))
+      return apply(
+        getAttr(o, "renderList"),
+        v.map((x) => lazy(() => this.renderText(o, msg, x))),
+      );
     return apply(getAttr(o, "renderValue"), v);
   }
 
@@ -112,7 +123,11 @@ export class DagGenerators {
   /** `toDAGOrderedKeyValue` with its options already read. */
   keyValue(o: KeyValueOptions, set: Lazy): Value {
     const b = new StrBuf(this.st);
-    const line = (name: string, v: Lazy) => b.interp(o.indent).interp(apply(o.mkKeyValue, name, v)).text("\n");
+    const line = (name: string, v: Lazy) =>
+      b
+        .interp(o.indent)
+        .interp(apply(o.mkKeyValue, name, v))
+        .text("\n");
     for (const e of this.orderedAttrs(o.cycleErrorMessage, forceAttrs(set))) {
       if (o.listsAsDuplicateKeys) {
         const v = force(e.value);
@@ -146,7 +161,11 @@ export class DagGenerators {
       throw new NixError("assert", "assertion '(listsAsDuplicateKeys -> (listToValue == null))' failed");
     }
     return {
-      mkKeyValue: opt(a, "mkKeyValue", lazy(() => this.lib.call("generators.mkKeyValueDefault", NixAttrs.empty, "="))),
+      mkKeyValue: opt(
+        a,
+        "mkKeyValue",
+        lazy(() => this.lib.call("generators.mkKeyValueDefault", NixAttrs.empty, "=")),
+      ),
       listsAsDuplicateKeys,
       listToValue: listToValue === null ? null : ltv,
       indent: opt(a, "indent", ""),
@@ -223,17 +242,34 @@ function formatGenerators(st: EvalState, g: DagGenerators): Record<string, Lazy>
       return force(v);
     });
   const fmt = (a: NixAttrs, key: string, kind: string, args: Lazy = NixAttrs.empty) =>
-    opt(a, key, lazy(() => apply(pkgAttr(a, ["formats", kind]), args)));
+    opt(
+      a,
+      key,
+      lazy(() => apply(pkgAttr(a, ["formats", kind]), args)),
+    );
   const json = (msg: Lazy, v: Lazy) => g.jsonText(msg, v);
   return {
     mkDAGOrderedFormat: prim(P + "mkDAGOrderedFormat", 1, ([o]) => {
-      const a = formals(o!, "mkDAGOrderedFormat'", ["pkgs", "format", "generator", "nativeBuildInputs?", "buildCommand?", "cycleErrorMessage?"]);
+      const a = formals(o!, "mkDAGOrderedFormat'", [
+        "pkgs",
+        "format",
+        "generator",
+        "nativeBuildInputs?",
+        "buildCommand?",
+        "cycleErrorMessage?",
+      ]);
       const render = (msg: Lazy, v: Lazy) => apply(getAttr(a, "generator"), attrs({ cycleErrorMessage: msg }), v);
       return wrap(a, getAttr(a, "format"), render, opt(a, "nativeBuildInputs", EMPTY), opt(a, "buildCommand", 'cp "$valuePath" "$out"\n'));
     }),
     mkDAGOrderedJsonFormat: prim(P + "mkDAGOrderedJsonFormat", 1, ([o]) => {
       const a = formals(o!, "anonymous lambda", ["pkgs", "jsonFormat?", "cycleErrorMessage?"]);
-      return wrap(a, fmt(a, "jsonFormat", "json"), json, lazy(() => [pkgAttr(a, ["buildPackages", "jq"])]), 'jq . "$valuePath" > "$out"\n');
+      return wrap(
+        a,
+        fmt(a, "jsonFormat", "json"),
+        json,
+        lazy(() => [pkgAttr(a, ["buildPackages", "jq"])]),
+        'jq . "$valuePath" > "$out"\n',
+      );
     }),
     mkDAGOrderedYamlFormat: prim(P + "mkDAGOrderedYamlFormat", 1, ([o]) => {
       const a = formals(o!, "anonymous lambda", ["pkgs", "yamlFormat?", "cycleErrorMessage?"]);
@@ -246,7 +282,16 @@ function formatGenerators(st: EvalState, g: DagGenerators): Record<string, Lazy>
       return wrap(a, fmt(a, "tomlFormat", "toml"), json, inputs, 'json2toml "$valuePath" "$out"\n');
     }),
     mkDAGOrderedIniFormat: prim(P + "mkDAGOrderedIniFormat", 1, ([o]) => {
-      const names = ["pkgs", "mkSectionName?", "mkKeyValue?", "listsAsDuplicateKeys?", "listToValue?", "atomsCoercedToLists?", "iniFormat?", "cycleErrorMessage?"];
+      const names = [
+        "pkgs",
+        "mkSectionName?",
+        "mkKeyValue?",
+        "listsAsDuplicateKeys?",
+        "listToValue?",
+        "atomsCoercedToLists?",
+        "iniFormat?",
+        "cycleErrorMessage?",
+      ];
       const a = formals(o!, "anonymous lambda", names);
       const kv = g.keyValueOptions(a, "");
       const fmtArgs = attrs({

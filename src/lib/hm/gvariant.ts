@@ -64,7 +64,12 @@ export class GVariantLib {
       dict: ts("dictionaryEntry", (b, l) => joined(head(b, l).text(" {"), l).text("}")),
       tuple: ts("tuple", (b, l) => joined(head(b, l).text(" ("), l).text(")")),
       boolean: ts("boolean", (b, l) => b.text(forceBool(field(l, "value")) ? "true" : "false")),
-      string: ts("string", (b, l) => b.text("'").interp(mapText(field(l, "value"), sanitize)).text("'")),
+      string: ts("string", (b, l) =>
+        b
+          .text("'")
+          .interp(mapText(field(l, "value"), sanitize))
+          .text("'"),
+      ),
       objectpath: ts("objectpath", (b, l) =>
         b
           .text("objectpath '")
@@ -150,7 +155,11 @@ export class GVariantLib {
   }
 
   mkMaybe(elemType: Lazy, elem: Lazy): NixAttrs {
-    return this.make(lazy(() => new StrBuf(this.st).text("m").interp(elemType).value()), elem, "maybe");
+    return this.make(
+      lazy(() => new StrBuf(this.st).text("m").interp(elemType).value()),
+      elem,
+      "maybe",
+    );
   }
 
   mkJust(elem: Lazy): NixAttrs {
@@ -198,7 +207,13 @@ export class GVariantLib {
       mkValue: prim(P + "mkValue", 1, ([v]) => this.mkValue(v!)),
       mkArray: prim(P + "mkArray", 2, ([t, es]) => this.mkArray(t!, es!)),
       mkEmptyArray: prim(P + "mkEmptyArray", 1, ([t]) => this.mkArray(t!, [])),
-      mkVariant: prim(P + "mkVariant", 1, ([e]) => this.make(CODES.variant, lazy(() => this.mkValue(e!)), "variant")),
+      mkVariant: prim(P + "mkVariant", 1, ([e]) =>
+        this.make(
+          CODES.variant,
+          lazy(() => this.mkValue(e!)),
+          "variant",
+        ),
+      ),
       mkDictionaryEntry: prim(P + "mkDictionaryEntry", 1, ([es]) => this.mkDictionaryEntry(es!)),
       mkNothing: prim(P + "mkNothing", 1, ([t]) => this.mkMaybe(t!, null)),
       mkJust: prim(P + "mkJust", 1, ([e]) => this.mkJust(e!)),

@@ -28,7 +28,11 @@ function filterAttrs(set: NixAttrs, keep: (name: string, v: Lazy) => boolean): N
 
 function mapAttrs(set: NixAttrs, f: (v: Lazy) => Value): NixAttrs {
   const m = new Map<string, Lazy>();
-  for (const [n, v] of set.map) m.set(n, lazy(() => f(v)));
+  for (const [n, v] of set.map)
+    m.set(
+      n,
+      lazy(() => f(v)),
+    );
   return new NixAttrs(m);
 }
 
@@ -99,7 +103,11 @@ function wrapEnvFilesCommand(st: EvalState, arg: Lazy, server: Lazy): Value {
 function transformMcpServer(st: EvalState, arg: Lazy): Value {
   const a = formals(arg, "transformMcpServer", ["server", "exclude?", "extraTransforms?", "mkFileRef?"]);
   const server = forceAttrs(getAttr(a, "server"));
-  const mkFileRef = opt(a, "mkFileRef", prim(P + "mkFileRef", 1, ([p]) => new StrBuf(st).text("{file:").interp(p!).text("}").value()));
+  const mkFileRef = opt(
+    a,
+    "mkFileRef",
+    prim(P + "mkFileRef", 1, ([p]) => new StrBuf(st).text("{file:").interp(p!).text("}").value()),
+  );
   const url = server.get("url");
   const normalised = update(
     server,

@@ -92,7 +92,8 @@ export function formals(arg: Lazy, fname: string, names: readonly string[], elli
   if (!ellipsis) {
     const known = new Set(names.map((n) => n.replace(/\?$/, "")));
     for (const k of a.map.keys()) {
-      if (!known.has(k)) throw new NixError("eval", `function '${fname}' called with unexpected argument '${k}'`, undefined, didYouMean(k, known));
+      if (!known.has(k))
+        throw new NixError("eval", `function '${fname}' called with unexpected argument '${k}'`, undefined, didYouMean(k, known));
     }
   }
   for (const n of names) {

@@ -64,7 +64,11 @@ export function wrapLines(st: EvalState, items: Lazy[], maxWidth: bigint): Value
 export function formatShellArrayContent(st: EvalState, items: Lazy): Value {
   const quoted = forceList(items).map((x) => escapeShellArg(st, x));
   const wrapped = wrapLines(st, quoted, 78n);
-  return new StrBuf(st).text("\n  ").interp(joinLines(st, "\n  ", wrapped)).text("\n").value();
+  return new StrBuf(st)
+    .text("\n  ")
+    .interp(joinLines(st, "\n  ", wrapped))
+    .text("\n")
+    .value();
 }
 
 /** `prependToVar sep n vs` / `appendToVar`: `a<sep>b${n:+<sep>}$n`. */

@@ -103,7 +103,9 @@ class HmTypes {
           apply(getAttr(elemType, "getSubOptions"), forceList(prefix!).concat(["<name>"])),
         ),
         getSubModules: lazy(() => force(getAttr(elemType, "getSubModules"))),
-        substSubModules: prim(P + "dagOf.substSubModules", 1, ([m]) => self.dagOf(lazy(() => apply(getAttr(elemType, "substSubModules"), m!)))),
+        substSubModules: prim(P + "dagOf.substSubModules", 1, ([m]) =>
+          self.dagOf(lazy(() => apply(getAttr(elemType, "substSubModules"), m!))),
+        ),
         functor: lazy(() => update(forceAttrs(this.lib.call("defaultFunctor", "dagOf")), attrs({ wrapped: elemType }))),
         nestedTypes: attrs({ elemType }),
       }),
@@ -154,7 +156,8 @@ class HmTypes {
             type: nullOr("package"),
             default: null,
             example: lazy(() => this.lib.call("literalExpression", "pkgs.dejavu_fonts")),
-            description: "The package that provides the font; it is installed into the profile. With `null`, the font must already be available.",
+            description:
+              "The package that provides the font; it is installed into the profile. With `null`, the font must already be available.",
           }),
           name: this.option({
             type: lazy(() => this.t("str")),
@@ -246,7 +249,13 @@ class HmTypes {
             type: lazy(() => this.lib.call("types.nullOr", this.t("path"))),
             default: null,
             description: lazy(() =>
-              new StrBuf(st).text("A file or directory to link: a directory goes to `").interp(targetDir).text("`, a file to `").interp(targetFile).text("`.\n").value(),
+              new StrBuf(st)
+                .text("A file or directory to link: a directory goes to `")
+                .interp(targetDir)
+                .text("`, a file to `")
+                .interp(targetFile)
+                .text("`.\n")
+                .value(),
             ),
           }),
           text: this.option({
@@ -257,7 +266,11 @@ class HmTypes {
           recursive: lazy(() =>
             this.lib.call(
               "mkEnableOption",
-              new StrBuf(st).text("linking the files of {option}`source` one by one into `").interp(targetDir).text("` when it is a directory\n").value(),
+              new StrBuf(st)
+                .text("linking the files of {option}`source` one by one into `")
+                .interp(targetDir)
+                .text("` when it is a directory\n")
+                .value(),
             ),
           ),
         }),

@@ -7,7 +7,8 @@
  */
 import { coerceToPath, coerceToString } from "../coerce.js";
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { packageRoot } from "../package-root.js";
 import { Scope } from "../compile.js";
 import { encodeNix32 as nix32, hashString } from "../store/hash.js";
 import { NixError } from "../errors.js";
@@ -164,7 +165,7 @@ export function coreBuiltins(reg: BuiltinRegistry, st: EvalState): void {
 /** `<nix/…>` files Nix ships with itself (`<nix/fetchurl.nix>`), from our corepkgs/ folder. */
 function corePackage(p: string): string | null {
   if (!p.startsWith("nix/")) return null;
-  const file = fileURLToPath(new URL(`../../../../corepkgs/${p.slice(4)}`, import.meta.url));
+  const file = join(packageRoot(), "corepkgs", p.slice(4));
   return existsSync(file) ? file : null;
 }
 
