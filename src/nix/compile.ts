@@ -157,15 +157,8 @@ export class Compiler {
     const s = e.span;
     if (r.kind === "static") {
       const { depth, slot } = r;
-      const get = (v: Lazy): Value => {
-        if (!(v instanceof Thunk)) return v;
-        try {
-          return v.force();
-        } catch (err) {
-          if (err instanceof NixError && err.kind === "infinite-recursion" && !err.span) err.span = s;
-          throw err;
-        }
-      };
+      // A thunk reports infinite recursion at its own span (set when it was made).
+      const get = (v: Lazy): Value => (v instanceof Thunk ? v.force() : v);
       if (depth === 0) return (env) => get(env.vals[slot]!);
       if (depth === 1) return (env) => get(env.up!.vals[slot]!);
       if (depth === 2) return (env) => get(env.up!.up!.vals[slot]!);
@@ -597,11 +590,23 @@ export class Compiler {
     const st = this.state;
     switch (e.op) {
       case "==":
-        return (env) => eqValues(l(env), r(env), s, true);
+        return (env) => {
+          const a = l(env);
+          const b = r(env);
+          return typeof a === "bigint" && typeof b === "bigint" ? a === b : eqValues(a, b, s, true);
+        };
       case "!=":
-        return (env) => !eqValues(l(env), r(env), s, true);
+        return (env) => {
+          const a = l(env);
+          const b = r(env);
+          return typeof a === "bigint" && typeof b === "bigint" ? a !== b : !eqValues(a, b, s, true);
+        };
       case "<":
-        return (env) => lessThan(l(env), r(env), s);
+        return (env) => {
+          const a = l(env);
+          const b = r(env);
+          return typeof a === "bigint" && typeof b === "bigint" ? a < b : lessThan(a, b, s);
+        };
       case ">":
         return (env) => {
           const a = l(env);
