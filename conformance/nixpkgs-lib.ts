@@ -44,6 +44,11 @@ const SKIPS_FILE = join(ROOT, "conformance/nixpkgs-lib-skips.txt");
 /** Per-case time limit (override with NIXPKGS_LIB_TIMEOUT_MS). */
 const CASE_TIMEOUT_MS = Number(process.env.NIXPKGS_LIB_TIMEOUT_MS) || 30_000;
 const WORKER_ROLE = "nixpkgs-lib-worker";
+/**
+ * NIXPKGS_LIB_BASELINE=1 evaluates the checkout's own lib (no substitution):
+ * a check of this runner and of the evaluator, independent of our lib.
+ */
+const BASELINE = process.env.NIXPKGS_LIB_BASELINE === "1";
 
 // ---------------------------------------------------------------- cases
 
@@ -153,12 +158,40 @@ export function shellWords(text: string, positional: string[], vars: Map<string,
       i = k;
     } else if (";&|<>()".includes(c)) return null;
     else {
-      push(c);
+      // Unquoted braces and commas are marked for brace expansion.
+      push(c === "{" ? BRACE_OPEN : c === "," ? BRACE_COMMA : c === "}" ? BRACE_CLOSE : c);
       i++;
     }
   }
   if (cur !== null) words.push(cur);
-  return words;
+  return words.flatMap(expandBraces);
+}
+
+const BRACE_OPEN = "\u0001";
+const BRACE_COMMA = "\u0002";
+const BRACE_CLOSE = "\u0003";
+
+/** Bash brace expansion of one word (`a/{b,c}.nix` → `a/b.nix a/c.nix`); markers left over become literal. */
+function expandBraces(word: string): string[] {
+  const open = word.indexOf(BRACE_OPEN);
+  if (open >= 0) {
+    let depth = 0;
+    const commas: number[] = [];
+    for (let j = open; j < word.length; j++) {
+      const ch = word[j];
+      if (ch === BRACE_OPEN) depth++;
+      else if (ch === BRACE_COMMA && depth === 1) commas.push(j);
+      else if (ch === BRACE_CLOSE && --depth === 0) {
+        if (commas.length === 0) break;
+        const pre = word.slice(0, open);
+        const post = word.slice(j + 1);
+        const bounds = [open, ...commas, j];
+        const alts = bounds.slice(1).map((b, k) => word.slice(bounds[k]! + 1, b));
+        return alts.flatMap((a) => expandBraces(pre + a + post));
+      }
+    }
+  }
+  return [word.replaceAll(BRACE_OPEN, "{").replaceAll(BRACE_COMMA, ",").replaceAll(BRACE_CLOSE, "}")];
 }
 
 /** A command is complete when no quote is open and it does not end in a backslash. */
@@ -282,7 +315,7 @@ function judgeModules(c: ModulesCase, o: EvalOutcome): string | null {
     if (grepLines(re, o.stdout)) return null;
     return o.ok
       ? `output ${JSON.stringify(o.stdout.slice(0, 300))} does not match ${c.regex}`
-      : `evaluation failed: ${firstLines(o.stderr)}`;
+      : `evaluation failed: ${errorSummary(o.stderr)}`;
   }
   if (o.ok) return `expected an error, got ${JSON.stringify(o.stdout.slice(0, 200))}`;
   const hint = /if you get an infinite recursion here/i.test(o.stderr);
@@ -329,17 +362,28 @@ async function providers(): Promise<LibProviders> {
 }
 
 function newState(dir: string, stderr: string[], opts: { abortOnWarn?: boolean; baseDir: string }, p: LibProviders): EvalState {
-  const io = { ...nodeIO, printErr: (l: string) => void stderr.push(l) };
+  const io = { ...nodeIO, printErr: (l: string) => void stderr.push(noColour(l)) };
   const st = new EvalState({ io, baseDir: opts.baseDir, abortOnWarn: opts.abortOnWarn ?? false });
   st.importOverrides.set(
     join(dir, "lib/default.nix"),
-    Thunk.of(() => buildLib(st, p)),
+    Thunk.of(() => ourLib(st, dir, p)),
   );
   return st;
 }
 
+/** Our lib — or, in baseline mode, the checkout's own (evaluated past the override). */
+function ourLib(st: EvalState, dir: string, p: LibProviders): NixAttrs {
+  if (BASELINE) return forceAttrs(st.evalExpr(st.parseFile(join(dir, "lib/default.nix"))));
+  return buildLib(st, p);
+}
+
+/** Nix prints no colours when stderr is not a terminal, as under modules.sh. */
+function noColour(s: string): string {
+  return s.replace(/\x1b\[[0-9;]*m/g, "");
+}
+
 function describeError(e: unknown): string {
-  if (e instanceof NixError) return renderError(e, true);
+  if (e instanceof NixError) return noColour(renderError(e, true));
   return `JS error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`;
 }
 
@@ -378,7 +422,7 @@ function loadMisc(dir: string, p: LibProviders): { st: EvalState; tests: NixAttr
     captured = forceAttrs(t!);
     return [];
   });
-  const base = Thunk.of(() => buildLib(st, p));
+  const base = Thunk.of(() => ourLib(st, dir, p));
   st.importOverrides.set(
     join(dir, "lib/default.nix"),
     Thunk.of(() => {

@@ -92,7 +92,7 @@ function collect(pred: Lazy, x: Lazy, out: Lazy[]): void {
   if (v instanceof NixAttrs) for (const n of v.sortedNames()) collect(pred, v.get(n)!, out);
 }
 
-function matchAttrs(patternL: Lazy, attrsL: Lazy): boolean {
+export function matchAttrs(patternL: Lazy, attrsL: Lazy): boolean {
   const pattern = force(patternL);
   assertThat(pattern instanceof NixAttrs, "(isAttrs pattern)");
   const p = pattern as NixAttrs;

@@ -101,7 +101,8 @@ export function meta(ctx: LibContext): Value {
     const m = new Map<string, Lazy>();
     for (const name of lics.sortedNames()) {
       const lic = lics.get(name)!;
-      if (!forceAttrs(lic).has("spdxId")) continue;
+      const lv = force(lic);
+      if (!(lv instanceof NixAttrs && lv.has("spdxId"))) continue;
       const id = strOf(force(get(lic, "spdxId")) as string);
       if (!m.has(id)) m.set(id, lic);
     }

@@ -3,13 +3,35 @@
  * builder runs once per `lib` (on first use of the namespace) and returns the
  * namespace's attribute set.
  */
+import { asserts } from "./asserts.js";
 import { attrsets } from "./attrsets.js";
+import { cli } from "./cli.js";
+import { customisation } from "./customisation.js";
+import { debug } from "./debug.js";
+import { derivations } from "./derivations.js";
+import { fetchers } from "./fetchers.js";
+import { filesystem } from "./filesystem.js";
 import { fixedPoints } from "./fixed-points.js";
 import { generators } from "./generators/index.js";
+import { flakes, kernel, sourceTypes } from "./kernel.js";
+import { licenses } from "./licenses.js";
 import { lists } from "./lists.js";
-import type { LibContext, Value } from "./prim.js";
+import { meta } from "./meta.js";
+import { misc } from "./misc.js";
+import { network } from "./network.js";
+import { NixAttrs, type LibContext, type Value } from "./prim.js";
+import { sources } from "./sources.js";
 import { strings } from "./strings.js";
+import { stringsWithDeps } from "./strings-with-deps.js";
+import { systems } from "./systems/index.js";
 import { trivial } from "./trivial.js";
+import { versions } from "./versions.js";
+
+/**
+ * `maintainers` and `teams` are empty: nixpkgs reads them from its
+ * `maintainers/` tree, which the lib-only distribution does not carry.
+ */
+const empty = (): Value => NixAttrs.empty;
 
 export const NAMESPACES: Readonly<Record<string, (ctx: LibContext) => Value>> = {
   trivial,
@@ -17,5 +39,25 @@ export const NAMESPACES: Readonly<Record<string, (ctx: LibContext) => Value>> = 
   attrsets,
   lists,
   strings,
+  stringsWithDeps,
+  customisation,
+  derivations,
+  maintainers: empty,
+  teams: empty,
+  meta,
+  versions,
+  licenses,
+  sourceTypes,
+  systems,
+  cli,
   generators,
+  asserts,
+  debug,
+  misc,
+  fetchers,
+  filesystem,
+  sources,
+  kernel,
+  network,
+  flakes,
 };

@@ -71,7 +71,13 @@ function moduleArg(args: NixAttrs, name: string): Value {
   const cfg = forceAttrs(attrOr(args, "config", NixAttrs.empty));
   const m = forceAttrs(getOrMissing(cfg, "_module"));
   const a = forceAttrs(getOrMissing(m, "args"));
-  return force(getOrMissing(a, name));
+  const v = a.get(name);
+  if (v === undefined) {
+    const e = missingAttr(a, name);
+    e.notes.push(`The module argument \`${name}' was not found: it is neither in \`specialArgs' nor defined in \`_module.args'.`);
+    throw e;
+  }
+  return force(v);
 }
 
 function getOrMissing(a: NixAttrs, name: string): Lazy {

@@ -123,7 +123,7 @@ export class Evaluation {
     if (this.rootNode) return this.rootNode;
     const mods = this.modules().modules.slice().reverse();
     const decls: DeclEntry[] = mods.map((m) => ({ file: m.file, options: m.options }));
-    const configs: ConfigEntry[] = mods.flatMap((m) => pushDownProperties(m.config).map((c) => ({ file: m.file, config: c })));
+    const configs = (): ConfigEntry[] => mods.flatMap((m) => pushDownProperties(m.config).map((c) => ({ file: m.file, config: c })));
     return (this.rootNode = new ModuleNode(this.ms, this.prefix, decls, configs));
   }
 

@@ -53,8 +53,13 @@ function isPlain(d: Def): boolean {
 export function finalDefs(defs: readonly Def[]): FinalDefs {
   if (defs.length === 1 && isPlain(defs[0]!)) return { values: defs, highestPrio: DEFAULT_OVERRIDE_PRIORITY };
   const filtered = filterOverrides(normalize(defs));
-  const values = hasOrder(filtered.values) ? sortProperties(filtered.values) : filtered.values;
-  return { values, highestPrio: filtered.highestPrio };
+  let sorted: readonly Def[] | undefined;
+  return {
+    get values() {
+      return (sorted ??= hasOrder(filtered.values) ? sortProperties(filtered.values) : filtered.values);
+    },
+    highestPrio: filtered.highestPrio,
+  };
 }
 
 /** The merge of one location's definitions under a type; fields are computed on demand. */

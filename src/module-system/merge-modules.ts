@@ -47,10 +47,20 @@ function declarationTypeError(loc: readonly string[], tag: string, file: string)
   return nixThrow(paras.join("\n\n"));
 }
 
+/** An option whose declarations are merged only when it is read. */
+export class OptionLeaf {
+  private value: OptionValue | undefined;
+  constructor(private readonly make: () => OptionValue) {}
+  get(): OptionValue {
+    return (this.value ??= this.make());
+  }
+}
+
 export class ModuleNode {
   private decls: Map<string, DeclEntry[]> | undefined;
   private raw: Map<string, Def[]> | undefined;
-  private readonly results = new Map<string, OptionValue | ModuleNode>();
+  private readonly results = new Map<string, OptionLeaf | ModuleNode>();
+  private configList: ConfigEntry[] | undefined;
   private optionsCache: NixAttrs | undefined;
   private configCache: NixAttrs | undefined;
 
@@ -58,8 +68,13 @@ export class ModuleNode {
     readonly ms: ModuleSystem,
     readonly prefix: readonly string[],
     readonly declSources: readonly DeclEntry[],
-    readonly configs: readonly ConfigEntry[],
+    private readonly getConfigs: () => ConfigEntry[],
   ) {}
+
+  /** The (pushed-down) definitions at this path, computed on first use. */
+  get configs(): readonly ConfigEntry[] {
+    return (this.configList ??= this.getConfigs());
+  }
 
   /** name → the declarations of that name, in module order. */
   declsByName(): Map<string, DeclEntry[]> {
@@ -113,7 +128,7 @@ export class ModuleNode {
   }
 
   /** The option or sub-tree for a declared name. */
-  result(name: string): OptionValue | ModuleNode {
+  result(name: string): OptionLeaf | ModuleNode {
     let r = this.results.get(name);
     if (!r) {
       r = this.computeResult(name);
@@ -122,7 +137,7 @@ export class ModuleNode {
     return r;
   }
 
-  private computeResult(name: string): OptionValue | ModuleNode {
+  private computeResult(name: string): OptionLeaf | ModuleNode {
     const loc = [...this.prefix, name];
     const decls = this.declsByName().get(name)!;
     const optionDecls = decls.filter((d) => {
@@ -133,12 +148,12 @@ export class ModuleNode {
     });
     const defs = () => (this.configs.length === 0 ? [] : (this.rawDefs().get(name) ?? []));
     if (optionDecls.length === decls.length) {
-      return new OptionValue(this.ms, loc, fixupOptionType(this.ms, mergeOptionDecls(this.ms, loc, decls)), defs());
+      return new OptionLeaf(() => new OptionValue(this.ms, loc, fixupOptionType(this.ms, mergeOptionDecls(this.ms, loc, decls)), defs()));
     }
     if (optionDecls.length > 0) {
       if (optionDecls.every((d) => typeNameOf(d.options) === "submodule")) {
         const asOptions = decls.map((d) => (tagOf(d.options) === "option" ? d : this.treeToOption(d)));
-        return new OptionValue(this.ms, loc, fixupOptionType(this.ms, mergeOptionDecls(this.ms, loc, asOptions)), defs());
+        return new OptionLeaf(() => new OptionValue(this.ms, loc, fixupOptionType(this.ms, mergeOptionDecls(this.ms, loc, asOptions)), defs()));
       }
       const first = optionDecls[0]!;
       const desc = typeDescriptionOr(first.options);
@@ -151,7 +166,7 @@ export class ModuleNode {
         `The option \`${showOption(loc)}' in module \`${first.file}' would be a parent of the following options, but its type \`${desc}' does not support nested options.\n${lines.join("\n")}`,
       );
     }
-    return new ModuleNode(this.ms, loc, decls, this.configs.length === 0 ? [] : this.pushedDefs(name));
+    return new ModuleNode(this.ms, loc, decls, () => (this.configs.length === 0 ? [] : this.pushedDefs(name)));
   }
 
   /** A bare tree of options declared beside a submodule option becomes part of that submodule. */
@@ -175,7 +190,7 @@ export class ModuleNode {
         n,
         lazy(() => {
           const r = this.result(n);
-          return r instanceof OptionValue ? r.facade() : r.options();
+          return r instanceof OptionLeaf ? r.get().facade() : r.options();
         }),
       );
     }
@@ -191,7 +206,7 @@ export class ModuleNode {
         n,
         lazy(() => {
           const r = this.result(n);
-          return r instanceof OptionValue ? force(r.value) : r.config();
+          return r instanceof OptionLeaf ? force(r.get().value) : r.config();
         }),
       );
     }

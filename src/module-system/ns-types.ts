@@ -87,6 +87,12 @@ function typeConstructors(ms: ModuleSystem): Record<string, Lazy> {
     listOf: t1(ms, "listOf", (t) => T.listOf(t)),
     nonEmptyListOf: t1(ms, "nonEmptyListOf", (t) => T.nonEmptyListOf(t)),
     attrsOf: t1(ms, "attrsOf", (t) => T.attrsOf(t)),
+    attrListOf: t1(ms, "attrListOf", (t) => T.attrListWith(t, false, null)),
+    attrListWith: prim("attrListWith", 1, ([a]) => {
+      const args = forceAttrs(a!);
+      const m = args.get("mergeAttrValues");
+      return T.attrListWith(w(required("attrListWith", args, "elemType")), force(attrOr(args, "asAttrs", false)) === true, m ?? null).facade();
+    }),
     lazyAttrsOf: t1(ms, "lazyAttrsOf", (t) => T.lazyAttrsOf(t)),
     attrsWith: prim("attrsWith", 1, ([a]) => attrsWithFromNix(ms, forceAttrs(a!)).facade()),
     loaOf: t1(ms, "loaOf", (t) => T.loaOf(t)),

@@ -108,7 +108,7 @@ export class AttrTag extends OptionType {
       f,
       attrs({
         type: prim("attrTag", 1, ([p]) => new AttrTag(this.ms, forceAttrs(attrOr(forceAttrs(p!), "tags", NixAttrs.empty))).facade()),
-        payload: attrs({ tags: this.rawTags }),
+        payload: attrs({ tags: lazy(() => this.tags()) }),
         binOp: prim("attrTag.binOp", 2, ([a, b]) => attrs({ tags: this.mergeTags(forceAttrs(attrOr(forceAttrs(a!), "tags", NixAttrs.empty)), forceAttrs(attrOr(forceAttrs(b!), "tags", NixAttrs.empty))) })),
       }),
     );

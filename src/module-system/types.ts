@@ -38,6 +38,7 @@ import {
 } from "./types-basic.js";
 import { AddCheck, AttrsWith, CoercedTo, Either, FunctionTo, ListOf, NullOr, Unique } from "./types-compound.js";
 import { AttrTag } from "./types-attrtag.js";
+import { AttrListWith } from "./types-attrlist.js";
 import { DeferredModuleWith, OptionTypeType, SubmoduleWith, type SubmoduleArgs } from "./types-submodule.js";
 
 /** A type whose definition is found later (for recursive types such as `types.json`). */
@@ -299,6 +300,10 @@ export class TypeLib {
 
   deferredModuleWith(staticModules: Lazy[]): OptionType {
     return new DeferredModuleWith(this.ms, staticModules);
+  }
+
+  attrListWith(elemType: OptionType, asAttrs: boolean, mergeAttrValues: Lazy | null): OptionType {
+    return new AttrListWith(this.ms, { elemType, asAttrs, mergeAttrValues });
   }
 
   attrTag(tags: NixAttrs): OptionType {

@@ -124,12 +124,11 @@ export class DagSorter {
   /** The node as the normalised DAG holds it: `{ name; data; after; }`. */
   nodeAttrs(n: Node): NixAttrs {
     if (!n.attrs) {
-      const self = this;
       n.attrs = attrs({
         name: n.name,
         data: select(n.entry, "data"),
         after: lazy(() => {
-          self.afterOf(n);
+          this.afterOf(n);
           return n.after!;
         }),
       });

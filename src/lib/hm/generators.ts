@@ -262,7 +262,7 @@ function formatGenerators(st: EvalState, g: DagGenerators): Record<string, Lazy>
       return wrap(a, getAttr(a, "format"), render, opt(a, "nativeBuildInputs", EMPTY), opt(a, "buildCommand", 'cp "$valuePath" "$out"\n'));
     }),
     mkDAGOrderedJsonFormat: prim(P + "mkDAGOrderedJsonFormat", 1, ([o]) => {
-      const a = formals(o!, "anonymous lambda", ["pkgs", "jsonFormat?", "cycleErrorMessage?"]);
+      const a = formals(o!, "mkDAGOrderedJsonFormat", ["pkgs", "jsonFormat?", "cycleErrorMessage?"]);
       return wrap(
         a,
         fmt(a, "jsonFormat", "json"),
@@ -272,12 +272,12 @@ function formatGenerators(st: EvalState, g: DagGenerators): Record<string, Lazy>
       );
     }),
     mkDAGOrderedYamlFormat: prim(P + "mkDAGOrderedYamlFormat", 1, ([o]) => {
-      const a = formals(o!, "anonymous lambda", ["pkgs", "yamlFormat?", "cycleErrorMessage?"]);
+      const a = formals(o!, "mkDAGOrderedYamlFormat", ["pkgs", "yamlFormat?", "cycleErrorMessage?"]);
       const inputs = lazy(() => [pkgAttr(a, ["buildPackages", "remarshal"])]);
       return wrap(a, fmt(a, "yamlFormat", "yaml"), json, inputs, 'json2yaml "$valuePath" "$out"\n');
     }),
     mkDAGOrderedTomlFormat: prim(P + "mkDAGOrderedTomlFormat", 1, ([o]) => {
-      const a = formals(o!, "anonymous lambda", ["pkgs", "tomlFormat?", "cycleErrorMessage?"]);
+      const a = formals(o!, "mkDAGOrderedTomlFormat", ["pkgs", "tomlFormat?", "cycleErrorMessage?"]);
       const inputs = lazy(() => [pkgAttr(a, ["buildPackages", "remarshal"])]);
       return wrap(a, fmt(a, "tomlFormat", "toml"), json, inputs, 'json2toml "$valuePath" "$out"\n');
     }),
@@ -292,7 +292,7 @@ function formatGenerators(st: EvalState, g: DagGenerators): Record<string, Lazy>
         "iniFormat?",
         "cycleErrorMessage?",
       ];
-      const a = formals(o!, "anonymous lambda", names);
+      const a = formals(o!, "mkDAGOrderedIniFormat", names);
       const kv = g.keyValueOptions(a, "");
       const fmtArgs = attrs({
         atomsCoercedToLists: opt(a, "atomsCoercedToLists", null),
@@ -305,7 +305,7 @@ function formatGenerators(st: EvalState, g: DagGenerators): Record<string, Lazy>
     }),
     mkDAGOrderedKeyValueFormat: prim(P + "mkDAGOrderedKeyValueFormat", 1, ([o]) => {
       const names = ["pkgs", "mkKeyValue?", "listsAsDuplicateKeys?", "listToValue?", "keyValueFormat?", "cycleErrorMessage?"];
-      const a = formals(o!, "anonymous lambda", names);
+      const a = formals(o!, "mkDAGOrderedKeyValueFormat", names);
       const kv = g.keyValueOptions(a, "");
       const fmtArgs = attrs({ listsAsDuplicateKeys: kv.listsAsDuplicateKeys, listToValue: kv.listToValue ?? null });
       const render = (msg: Lazy, v: Lazy) => g.keyValue({ ...kv, indent: "", cycleErrorMessage: msg }, v);

@@ -9,7 +9,7 @@
  */
 import { coerceToString } from "../../nix/coerce.js";
 import { didYouMean, NixError } from "../../nix/errors.js";
-import { callFunction, forceAttrs, forceList, forceStringValue } from "../../nix/ops.js";
+import { callFunction, forceAttrs, forceStringValue } from "../../nix/ops.js";
 import type { Span } from "../../nix/source.js";
 import type { EvalState } from "../../nix/state.js";
 import { force, mkString, NixAttrs, NixString, PrimOp, Thunk, type Lazy, type Value } from "../../nix/values.js";
@@ -51,22 +51,11 @@ export function select(set: Lazy, name: string): Lazy {
   return lazy(() => force(getAttr(set, name)));
 }
 
-/** `set.name or null`-style lookup on a forced set; `undefined` when absent or not a set. */
-export function attrOr(set: Lazy, name: string): Lazy | undefined {
-  const v = force(set);
-  return v instanceof NixAttrs ? v.get(name) : undefined;
-}
-
 /** Apply a function value to arguments in turn. */
 export function apply(f: Lazy, ...args: Lazy[]): Value {
   let v = force(f);
   for (const a of args) v = callFunction(v, a);
   return v;
-}
-
-/** `f a b …` left unevaluated. */
-export function applyLazy(f: Lazy, ...args: Lazy[]): Thunk {
-  return lazy(() => apply(f, ...args));
 }
 
 /** Access to the surrounding `lib` (fetched on first use, so `lib.hm` may live inside `lib`). */
@@ -89,6 +78,9 @@ export class LibRef {
 /** The argument set of a function with formals `{ required…, optional ? …, … }`. */
 export function formals(arg: Lazy, fname: string, names: readonly string[], ellipsis = false): NixAttrs {
   const a = forceAttrs(arg);
+  for (const n of names) {
+    if (!n.endsWith("?") && !a.has(n)) throw new NixError("eval", `function '${fname}' called without required argument '${n}'`);
+  }
   if (!ellipsis) {
     const known = new Set(names.map((n) => n.replace(/\?$/, "")));
     for (const k of a.map.keys()) {
@@ -96,15 +88,7 @@ export function formals(arg: Lazy, fname: string, names: readonly string[], elli
         throw new NixError("eval", `function '${fname}' called with unexpected argument '${k}'`, undefined, didYouMean(k, known));
     }
   }
-  for (const n of names) {
-    if (!n.endsWith("?") && !a.has(n)) throw new NixError("eval", `function '${fname}' called without required argument '${n}'`);
-  }
   return a;
-}
-
-/** A list argument. */
-export function list(l: Lazy): Lazy[] {
-  return forceList(l);
 }
 
 /** The characters of a string value (context dropped), without coercion. */
@@ -149,19 +133,6 @@ export class StrBuf {
   value(): Value {
     return mkString(this.parts.join(""), this.ctx);
   }
-}
-
-/** A string value made of pieces with context: `concatStringsSep sep parts`. */
-export function joinStrings(st: EvalState, sep: Lazy | string, parts: readonly Lazy[]): Value {
-  const b = new StrBuf(st);
-  for (let i = 0; i < parts.length; i++) {
-    if (i > 0) {
-      if (typeof sep === "string") b.text(sep);
-      else b.interp(sep);
-    }
-    b.interp(parts[i]!);
-  }
-  return b.value();
 }
 
 /** `toString v` as a string value (keeps context). */

@@ -49,7 +49,7 @@ export function wrapLines(st: EvalState, items: Lazy[], maxWidth: bigint): Value
   const done: Value[] = [];
   let cur: Value = "";
   for (const item of items) {
-    const potential = textOf(cur).s === "" ? force(item) : new StrBuf(st).interp(cur).text(" ").interp(item).value();
+    const potential: Value = textOf(cur).s === "" ? force(item) : new StrBuf(st).interp(cur).text(" ").interp(item).value();
     if (BigInt(Buffer.byteLength(textOf(potential).s)) <= maxWidth) cur = potential;
     else {
       done.push(cur);
@@ -80,7 +80,7 @@ function prependToVar(st: EvalState, sep: Lazy, n: Lazy, vs: Lazy): Value {
 
 /** `mk<Shell>IntegrationOption { config, baseName ? …, extraDescription ? "" }`. */
 function mkShellIntegrationOption(st: EvalState, lib: LibRef, name: string, arg: Lazy): Value {
-  const a = formals(arg, "anonymous lambda", ["config", "baseName?", "extraDescription?"]);
+  const a = formals(arg, "mkShellIntegrationOption", ["config", "baseName?", "extraDescription?"]);
   const baseName = opt(a, "baseName", name);
   const attrName = lazy(() => new StrBuf(st).text("enable").interp(baseName).text("Integration").value());
   const extra = opt(a, "extraDescription", "");
@@ -162,7 +162,7 @@ export function zshLib(st: EvalState): NixAttrs {
     }),
     export: prim(P + "export", 2, ([n, v]) => exp(n!, v!)),
     exportAll: prim(P + "exportAll", 2, ([vars, opts]) => {
-      const o = formals(opts!, "anonymous lambda", ["indent?"]);
+      const o = formals(opts!, "exportAll", ["indent?"]);
       const indent = opt(o, "indent", "");
       const sep = textOf(force(indent)).s === "" ? "\n" : new StrBuf(st).text("\n").interp(indent).value();
       const lines = nonNull(vars!).map(([n, v]) => exp(n, v));

@@ -90,7 +90,6 @@ class HmTypes {
 
   dagOf(elemType: Lazy): Value {
     const equivalent = lazy(() => this.lib.call("types.attrsOf", this.dagEntryOf(elemType)));
-    const self = this;
     return this.lib.call(
       "mkOptionType",
       attrs({
@@ -104,7 +103,7 @@ class HmTypes {
         ),
         getSubModules: lazy(() => force(getAttr(elemType, "getSubModules"))),
         substSubModules: prim(P + "dagOf.substSubModules", 1, ([m]) =>
-          self.dagOf(lazy(() => apply(getAttr(elemType, "substSubModules"), m!))),
+          this.dagOf(lazy(() => apply(getAttr(elemType, "substSubModules"), m!))),
         ),
         functor: lazy(() => update(forceAttrs(this.lib.call("defaultFunctor", "dagOf")), attrs({ wrapped: elemType }))),
         nestedTypes: attrs({ elemType }),
@@ -205,10 +204,9 @@ class HmTypes {
   }
 
   nushellValue(): Value {
-    let valueType: Lazy | undefined;
-    const rec = lazy(() => force(valueType!));
+    const rec = lazy(() => force(valueType));
     const named = (t: Value, description: string) => update(forceAttrs(t), attrs({ description, descriptionClass: "name" }));
-    valueType = lazy(() => {
+    const valueType: Lazy = lazy(() => {
       const inline = this.lib.call(
         "mkOptionType",
         attrs({
@@ -309,8 +307,7 @@ function textOfValue(v: Value): string {
 /** The `lib.hm.types` attribute set. */
 export function hmTypesLib(st: EvalState, lib: LibRef, gv: GVariantLib): NixAttrs {
   const h = new HmTypes(st, lib, gv);
-  let gvariantType: Lazy | undefined;
-  gvariantType = lazy(() => h.gvariant(() => force(gvariantType!)));
+  const gvariantType: Lazy = lazy(() => h.gvariant(() => force(gvariantType)));
   return attrs({
     dagOf: prim(P + "dagOf", 1, ([t]) => h.dagOf(t!)),
     selectorFunction: lazy(() => h.selectorFunction()),

@@ -1,0 +1,110 @@
+/**
+ * `checkLinkTargets`: before anything is written, make sure every link the new
+ * generation will place can be placed without destroying a file the user did
+ * not hand over. For each leaf of the new `home-files`, with target
+ * `$HOME/<rel>`: forced targets are skipped; a link into a generation's files
+ * is ours; a dangling link or a missing target is fine; anything else is a
+ * collision. A collision passes when the contents are identical, or when a
+ * backup command or extension will move it aside (a symlink is never backed
+ * up); otherwise it is reported and the activation stops. Beyond Home Manager:
+ * the way to each target is checked too (a file or a foreign symlink where a
+ * directory is needed is a collision: we never write through a planted link),
+ * a backup that already exists always stops the activation (an earlier backup
+ * is never overwritten, whatever `HOME_MANAGER_BACKUP_OVERWRITE` says), a
+ * backup name that is itself a managed target is refused, and a real
+ * directory at a forced target is reported instead of failing half-way.
+ */
+import type { ActivationSettings } from "./context.js";
+import type { Fs } from "./fs.js";
+import { isForced, leaves, obstacleOnWay, sameContent } from "./home-tree.js";
+import type { Reporter } from "./messages.js";
+
+const ADVICE = [
+  "Please do one of the following:",
+  "- In standalone mode, use 'home-manager switch -b backup' to back up files automatically.",
+  "- When used as a NixOS or nix-darwin module, set either",
+  "  - 'home-manager.backupFileExtension', or",
+  "  - 'home-manager.backupCommand',",
+  "  to move the file to a new location in the same directory, or run a custom command.",
+  "- Set 'force = true' on the related file options to forcefully overwrite the files below. eg. 'xdg.configFile.\"mimeapps.list\".force = true'",
+].join("\n");
+
+class Checker {
+  readonly errors: string[] = [];
+  private readonly seenObstacles = new Set<string>();
+
+  constructor(
+    private readonly s: ActivationSettings,
+    private readonly fs: Fs,
+    private readonly out: Reporter,
+    private readonly managed: ReadonlySet<string>,
+  ) {}
+
+  /** An existing file or symlink at `target` stands where `source` should go. */
+  private collision(source: string, target: string, isLink: boolean): void {
+    const { backupCommand, backupExt } = this.s;
+    if (sameContent(this.fs, source, target)) {
+      this.out.warn(`Existing file '${target}' is in the way of '${source}', will be skipped since they are the same`);
+    } else if (!isLink && backupCommand !== undefined) {
+      this.out.verbose(`Existing file '${target}' exists and differs from '${source}'. '${backupCommand}' will be used to backup the file.`);
+    } else if (!isLink && backupExt !== undefined) {
+      const backup = `${target}.${backupExt}`;
+      if (this.fs.lstat(backup) !== undefined) {
+        this.errors.push(`Existing file '${backup}' would be clobbered by backing up '${target}'`);
+        if (this.s.backupOverwrite) this.out.warn(`HOME_MANAGER_BACKUP_OVERWRITE is set, but earlier backups are never overwritten: move '${backup}' away first.`);
+      } else if (this.managed.has(backup.slice(this.s.home.length + 1))) {
+        this.errors.push(`Existing file '${target}' cannot be backed up to '${backup}': that path is managed by Home Manager`);
+      } else {
+        this.out.warn(`Existing file '${target}' is in the way of '${source}', will be moved to '${backup}'`);
+      }
+    } else {
+      this.errors.push(`Existing file '${target}' would be clobbered`);
+    }
+  }
+
+  private checkWay(rel: string, source: string): boolean {
+    const ob = obstacleOnWay(this.fs, this.s.home, rel);
+    if (ob === undefined) return true;
+    if (this.seenObstacles.has(ob.at)) return false;
+    this.seenObstacles.add(ob.at);
+    if (ob.linkTarget !== undefined) {
+      if (this.s.ownership.isOurs(ob.linkTarget)) return false; // an old whole-directory link of ours: replaced by a directory
+      this.errors.push(`Path '${ob.at}' is a symbolic link where a directory is expected for '${this.s.home}/${rel}'; it will not be followed`);
+      return false;
+    }
+    this.collision(source, ob.at, false);
+    return false;
+  }
+
+  check(newFiles: string, rel: string): void {
+    const target = `${this.s.home}/${rel}`;
+    const source = `${newFiles}/${rel}`;
+    if (!this.checkWay(rel, source)) return;
+    const st = this.fs.lstat(target);
+    if (isForced(this.s.forced, rel)) {
+      if (st?.kind === "dir" && this.s.backupExt === undefined && this.s.backupCommand === undefined)
+        this.errors.push(`Existing directory '${target}' is in the way of '${source}' and cannot be replaced by a link`);
+      else this.out.verbose(`Skipping collision check for ${target}`);
+      return;
+    }
+    if (st === undefined) return;
+    if (st.kind === "symlink") {
+      if (this.fs.stat(target) === undefined) return; // dangling: replaced
+      if (this.s.ownership.isOurs(this.fs.readlink(target))) return;
+      this.collision(source, target, true);
+      return;
+    }
+    this.collision(source, target, false);
+  }
+}
+
+/** Run the check over a generation's `home-files`; returns the exit status (0 or 1). */
+export function checkLinkTargets(s: ActivationSettings, fs: Fs, out: Reporter, newFiles: string): number {
+  const rels = leaves(fs, newFiles);
+  const checker = new Checker(s, fs, out, new Set(rels));
+  for (const rel of rels) checker.check(newFiles, rel);
+  if (checker.errors.length === 0) return 0;
+  out.error(ADVICE);
+  for (const e of checker.errors) out.error(e);
+  return 1;
+}

@@ -1,0 +1,90 @@
+/**
+ * Topological order of a Home Manager DAG (`home.activation` and friends),
+ * identical to `lib.hm.dag.topoSort`: entries are taken in attribute-name
+ * order (bytewise), every `before` edge becomes an `after` edge on the other
+ * entry (appended in name order), and nixpkgs' `toposort` runs over that list —
+ * a depth-first search for a minimal element, which is emitted, after which the
+ * rest is sorted again starting from `visited ++ rest`. Names that are not in
+ * the DAG never match and are ignored. A cycle yields the same `cycle`/`loops`
+ * lists nixpkgs reports. This is the plain-TypeScript twin of the Nix-value
+ * sorter in `src/lib/hm/dag.ts` (a test checks they agree).
+ */
+
+export interface DagEntry {
+  readonly name: string;
+  readonly after: readonly string[];
+  readonly before: readonly string[];
+}
+
+/** An entry as the sort sees it: its own `after` plus the reversed `before` edges. */
+export interface DagNode<T extends DagEntry> {
+  readonly name: string;
+  readonly after: readonly string[];
+  readonly entry: T;
+}
+
+export type TopoResult<T extends DagEntry> =
+  | { readonly result: readonly T[] }
+  | { readonly cycle: readonly DagNode<T>[]; readonly loops: readonly DagNode<T>[] };
+
+/** Bytewise (UTF-8) order, as Nix orders attribute names. */
+export function compareNames(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+}
+
+interface Work<T extends DagEntry> extends DagNode<T> {
+  readonly afterSet: ReadonlySet<string>;
+}
+
+function normalise<T extends DagEntry>(entries: readonly T[]): Work<T>[] {
+  const sorted = [...entries].sort((a, b) => compareNames(a.name, b.name));
+  return sorted.map((e) => {
+    const after = [...e.after];
+    for (const m of sorted) if (m.before.includes(e.name)) after.push(m.name);
+    return { name: e.name, after, afterSet: new Set(after), entry: e };
+  });
+}
+
+/** `before a b`: a must come before b. */
+function precedes<T extends DagEntry>(a: Work<T>, b: Work<T>): boolean {
+  return b.afterSet.has(a.name);
+}
+
+type Dfs<T extends DagEntry> =
+  | { kind: "minimal"; minimal: Work<T>; visited: Work<T>[]; rest: Work<T>[] }
+  | { kind: "cycle"; cycle: Work<T>; loops: Work<T>[]; visited: Work<T>[] };
+
+/** nixpkgs `listDfs true before list`, iteratively. */
+function listDfs<T extends DagEntry>(list: readonly Work<T>[]): Dfs<T> {
+  let us = list[0]!;
+  let visited: Work<T>[] = [];
+  let rest = list.slice(1);
+  for (;;) {
+    const loops = visited.filter((x) => precedes(x, us));
+    if (loops.length > 0) return { kind: "cycle", cycle: us, loops, visited };
+    const right: Work<T>[] = [];
+    const wrong: Work<T>[] = [];
+    for (const x of rest) (precedes(x, us) ? right : wrong).push(x);
+    if (right.length === 0) return { kind: "minimal", minimal: us, visited, rest };
+    visited = [us, ...visited];
+    us = right[0]!;
+    rest = right.slice(1).concat(wrong);
+  }
+}
+
+function strip<T extends DagEntry>(w: Work<T>): DagNode<T> {
+  return { name: w.name, after: w.after, entry: w.entry };
+}
+
+/** Sort a DAG given as a list of uniquely named entries. */
+export function topoSort<T extends DagEntry>(entries: readonly T[]): TopoResult<T> {
+  const result: T[] = [];
+  let cur = normalise(entries);
+  while (cur.length >= 2) {
+    const d = listDfs(cur);
+    if (d.kind === "cycle") return { cycle: [d.cycle, ...d.visited].reverse().map(strip), loops: d.loops.map(strip) };
+    result.push(d.minimal.entry);
+    cur = d.visited.concat(d.rest);
+  }
+  return { result: result.concat(cur.map((w) => w.entry)) };
+}
