@@ -55,12 +55,15 @@ export function addValues(host: CoercionHost, a: Value, b: Value, s?: Span): Val
     if (ctx.size > 0) throw new NixError("eval", `a string that refers to a store path cannot be appended to a path`, s);
     return new NixPath(canonPath(a.path + t));
   }
-  if (typeof a === "string" || a instanceof NixString) {
-    const ctx = new Set<string>(typeof a === "string" ? [] : a.context);
-    const t = coerceToString(host, b, { copyToStore: true, context: ctx }, s);
-    return mkString((typeof a === "string" ? a : a.s) + t, ctx);
+  if (typeof a === "bigint" || typeof a === "number") {
+    throw new NixError("type", `cannot add ${showType(b)} to ${showType(a)}`, s);
   }
-  throw new NixError("type", `cannot add ${showType(b)} to ${showType(a)}`, s);
+  // Anything else concatenates as strings: a set coerces through `outPath` or
+  // `__toString` (`drv + "/bin"`), and other types fail to coerce.
+  const ctx = new Set<string>();
+  const head = coerceToString(host, a, { copyToStore: true, context: ctx }, s);
+  const t = coerceToString(host, b, { copyToStore: true, context: ctx }, s);
+  return mkString(head + t, ctx);
 }
 
 /** `a < b`: Nix evaluates it as a call of `__lessThan`, and its errors say so. */

@@ -59,12 +59,17 @@ export function session(files: Record<string, string> = {}, opts: { abortOnWarn?
   return { st, lib, log };
 }
 
-/** `(lib.evalModules { modules = [ … ]; }).<attr>` as JSON. */
-export function evalJSON(files: Record<string, string>, modules: string, attr = "config"): string {
+/** A Nix expression (with `lib` in scope, relative paths under HOME) as JSON. */
+export function evalExpr(files: Record<string, string>, expr: string): string {
   const s = session(files);
-  const v = s.st.evalString(`let lib = import /lib; in (lib.evalModules { modules = [ ${modules} ]; }).${attr}`, `${HOME}/«test»`);
+  const v = s.st.evalString(`let lib = import /lib; in ${expr}`, `${HOME}/«test»`);
   deepForce(v);
   return valueToJSONText(s.st, v);
+}
+
+/** `(lib.evalModules { modules = [ … ]; }).<attr>` as JSON. */
+export function evalJSON(files: Record<string, string>, modules: string, attr = "config"): string {
+  return evalExpr(files, `(lib.evalModules { modules = [ ${modules} ]; }).${attr}`);
 }
 
 /** The rendered error of evaluating `expr` (strictly), or a failure if it succeeds. */

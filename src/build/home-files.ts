@@ -1,0 +1,139 @@
+/**
+ * `home-files`: the link farm of a generation, `<store>/<hash>-home-manager-
+ * files`, built the way Home Manager's builder does it. Per entry, in order of
+ * target length: a repeated target is skipped; a target already provided by a
+ * recursively linked directory is a conflict resolved by
+ * `home.fileOverlapResolution` (ignore, error, override); a target whose
+ * parents resolve outside the farm (inside a directory linked as a whole) is
+ * an error; a directory is linked whole, or, with `recursive`, mirrored with
+ * one link per file (`lndir`), executable bits forced by copying when
+ * `executable` is set; a file is linked, or copied when its executable bit
+ * must change. The path is named after a description of all inputs, so an
+ * unchanged configuration reuses the existing farm without building anything.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { HomeStore } from "../store/home-store.js";
+import { HOME_FILES_NAME } from "../store/state-paths.js";
+import { BuildError } from "./home-config.js";
+import type { LinkSpec } from "./file-specs.js";
+
+/** Bump when the farm's layout changes, so old paths are not reused. */
+const FARM_VERSION = "hm-ts-home-files-1";
+
+export type OverlapResolution = "ignore" | "error" | "override";
+
+/** Directory names `lndir` leaves out (version-control metadata). */
+const LNDIR_SKIP_DIRS = new Set(["BitKeeper", "RCS", "SCCS", "CVS", "CVS.adm", ".svn", ".git", ".hg"]);
+
+function isDir(p: string): boolean {
+  return fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+function isExecutable(p: string): boolean {
+  const st = fs.statSync(p, { throwIfNoEntry: false });
+  return st !== undefined && (st.mode & 0o111) !== 0;
+}
+
+/** `realpath -m`: resolve existing components (symlinks included), keep the rest as written. */
+function realpathMissing(p: string): string {
+  const parts = p.split("/").filter((x) => x !== "");
+  let cur = "/";
+  for (let i = 0; i < parts.length; i++) {
+    const next = path.join(cur, parts[i]!);
+    const st = fs.lstatSync(next, { throwIfNoEntry: false });
+    if (st === undefined) return path.join(next, ...parts.slice(i + 1));
+    cur = st.isSymbolicLink() ? realpathMissing(path.resolve(cur, fs.readlinkSync(next))) : next;
+  }
+  return cur;
+}
+
+function copyWithMode(source: string, target: string, executable: boolean): void {
+  fs.copyFileSync(source, target);
+  fs.chmodSync(target, executable ? 0o755 : 0o644);
+}
+
+/** Mirror `source` into `target` with links to its files (`lndir -silent [-ignorelinks]`). */
+function lndir(source: string, target: string, ignorelinks: boolean): void {
+  for (const name of fs.readdirSync(source).sort()) {
+    if (name.endsWith("~")) continue;
+    const from = path.join(source, name);
+    const to = path.join(target, name);
+    const st = fs.lstatSync(from);
+    if (st.isDirectory()) {
+      if (LNDIR_SKIP_DIRS.has(name)) continue;
+      if (!fs.existsSync(to)) fs.mkdirSync(to);
+      lndir(from, to, ignorelinks);
+    } else if (fs.lstatSync(to, { throwIfNoEntry: false }) === undefined) {
+      fs.symlinkSync(st.isSymbolicLink() && !ignorelinks ? fs.readlinkSync(from) : from, to);
+    }
+  }
+}
+
+/** Replace linked files whose executable bit differs by copies with the right bit. */
+function fixExecutableBits(dir: string, executable: boolean): void {
+  for (const name of fs.readdirSync(dir)) {
+    const p = path.join(dir, name);
+    const st = fs.lstatSync(p);
+    if (st.isDirectory()) fixExecutableBits(p, executable);
+    else if (fs.existsSync(p) && !isDir(p) && isExecutable(p) !== executable) {
+      const tmp = p + ".hm-tmp";
+      copyWithMode(p, tmp, executable);
+      fs.renameSync(tmp, p);
+    }
+  }
+}
+
+class FarmBuilder {
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly out: string,
+    private readonly overlap: OverlapResolution,
+    private readonly warn: (s: string) => void,
+  ) {}
+
+  insert(spec: LinkSpec): void {
+    const rel = spec.target;
+    if (this.seen.has(rel)) {
+      this.warn(`File conflict for file '${rel}'`);
+      return;
+    }
+    const at = path.join(this.out, rel);
+    if (fs.existsSync(at) && !isDir(at)) {
+      this.warn(`${rel} conflicts with recursively symlinked file`);
+      if (this.overlap === "ignore") return;
+      if (this.overlap === "error") throw new BuildError(`${rel} conflicts with recursively symlinked file`);
+      fs.rmSync(at);
+    }
+    this.seen.add(rel);
+    const target = realpathMissing(at);
+    if (!target.startsWith(this.out + "/")) throw new BuildError(`Error installing file '${rel}' outside $HOME`);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    if (isDir(spec.source)) {
+      if (!spec.recursive) return fs.symlinkSync(spec.source, target);
+      fs.mkdirSync(target, { recursive: true });
+      lndir(spec.source, target, spec.ignorelinks);
+      if (spec.executable !== null) fixExecutableBits(target, spec.executable);
+      return;
+    }
+    if (spec.executable === null || isExecutable(spec.source) === spec.executable) fs.symlinkSync(spec.source, target);
+    else copyWithMode(spec.source, target, spec.executable);
+  }
+}
+
+/** Build (or reuse) the link farm; returns its store path. */
+export function buildHomeFiles(store: HomeStore, specs: readonly LinkSpec[], overlap: OverlapResolution, warn: (s: string) => void): string {
+  const inputs = specs.map((s) => [s.target, s.source, s.executable, s.recursive, s.ignorelinks]);
+  const out = store.outputPath(HOME_FILES_NAME, JSON.stringify({ v: FARM_VERSION, overlap, inputs }));
+  store.installOutput(
+    out,
+    specs.map((s) => s.source),
+    (tmp) => {
+      fs.mkdirSync(tmp);
+      const builder = new FarmBuilder(fs.realpathSync(tmp), overlap, warn);
+      for (const s of specs) builder.insert(s);
+    },
+  );
+  return out;
+}

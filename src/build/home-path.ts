@@ -1,0 +1,77 @@
+/**
+ * `home-path`: the packages of `home.packages` merged into one tree, as
+ * nixpkgs' `buildEnv` merges them. A name only one package provides becomes a
+ * link to that package's file or whole directory; where two packages provide
+ * the same directory, it becomes a real directory holding both packages'
+ * entries (an earlier whole-directory link is expanded); two different files
+ * at one name are an error, identical ones are fine. `hm-session-vars.sh` is
+ * the last package, as Home Manager appends it. Named after its inputs, so an
+ * unchanged package list reuses the existing tree.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { HomeStore } from "../store/home-store.js";
+import { HOME_PATH_NAME } from "../store/state-paths.js";
+import { BuildError } from "./home-config.js";
+
+const ENV_VERSION = "hm-ts-buildenv-1";
+
+type EnvNode = { kind: "link"; target: string; dir: boolean } | { kind: "dir"; children: Map<string, EnvNode> };
+
+function statFollow(p: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+function sameFile(a: string, b: string): boolean {
+  const sa = statFollow(a);
+  const sb = statFollow(b);
+  if (sa === undefined || sb === undefined || !sa.isFile() || !sb.isFile() || sa.size !== sb.size) return false;
+  if ((sa.mode & 0o111) !== (sb.mode & 0o111)) return false;
+  return fs.readFileSync(a).equals(fs.readFileSync(b));
+}
+
+function addDir(node: Extract<EnvNode, { kind: "dir" }>, dir: string): void {
+  for (const name of fs.readdirSync(dir).sort()) {
+    const src = path.join(dir, name);
+    const isDir = statFollow(src)?.isDirectory() ?? false;
+    const existing = node.children.get(name);
+    if (existing === undefined) node.children.set(name, { kind: "link", target: src, dir: isDir });
+    else if (existing.kind === "dir" && isDir) addDir(existing, src);
+    else if (existing.kind === "link" && existing.dir && isDir) {
+      const expanded: EnvNode = { kind: "dir", children: new Map() };
+      addDir(expanded, existing.target);
+      addDir(expanded, src);
+      node.children.set(name, expanded);
+    } else if (existing.kind === "link" && (existing.target === src || sameFile(existing.target, src))) {
+      continue;
+    } else {
+      const first = existing.kind === "link" ? existing.target : `a directory from another package`;
+      throw new BuildError(`collision between '${first}' and '${src}'`);
+    }
+  }
+}
+
+function materialise(node: EnvNode, at: string): void {
+  if (node.kind === "link") return fs.symlinkSync(node.target, at);
+  fs.mkdirSync(at);
+  for (const [name, child] of node.children) materialise(child, path.join(at, name));
+}
+
+/** Build (or reuse) the merged profile of `packages`; returns its store path. */
+export function buildHomePath(store: HomeStore, packages: readonly string[]): string {
+  for (const p of packages) {
+    if (!path.isAbsolute(p)) throw new BuildError(`package path must be absolute: '${p}'`);
+    if (!statFollow(p)?.isDirectory()) throw new BuildError(`package '${p}' is not a directory`);
+  }
+  const out = store.outputPath(HOME_PATH_NAME, JSON.stringify({ v: ENV_VERSION, packages }));
+  store.installOutput(out, packages, (tmp) => {
+    const root: EnvNode = { kind: "dir", children: new Map() };
+    for (const p of packages) addDir(root, p);
+    materialise(root, tmp);
+  });
+  return out;
+}
