@@ -46,6 +46,13 @@ function resolve(sc: Scope, name: string): Resolved {
   return withDepths.length > 0 ? { kind: "with", withDepths } : { kind: "none" };
 }
 
+/** Every name a scope chain binds (for "Did you mean" on an undefined variable). */
+function namesInScope(sc: Scope): Set<string> {
+  const out = new Set<string>();
+  for (let s: Scope | null = sc; s; s = s.up) for (const n of s.names.keys()) if (!n.startsWith("__")) out.add(n);
+  return out;
+}
+
 function envAt(env: Env, depth: number): Env {
   let e = env;
   for (let i = 0; i < depth; i++) e = e.up!;
@@ -176,7 +183,7 @@ export class Compiler {
         throw new NixError("eval", `undefined variable '${name}'`, s);
       };
     }
-    throw new NixError("parse", `undefined variable '${name}'`, s);
+    throw new NixError("parse", `undefined variable '${name}'`, s, didYouMean(name, namesInScope(sc)));
   }
 
   private str(e: ast.Str, sc: Scope): Code {
