@@ -21,9 +21,15 @@ import { setProfile } from "../generations/profiles.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** The argv prefix that runs the helper with this Node. */
+/**
+ * The argv prefix that runs the helper with this Node: the compiled
+ * `helper-main.js` beside this module, or, when this code runs from the
+ * single-file bundle (`dist/bundle/`), the one in `dist/src/activation/`.
+ */
 export function helperCommand(): string[] {
-  return [process.execPath, fileURLToPath(new URL("./helper-main.js", import.meta.url))];
+  const candidates = ["./helper-main.js", "../src/activation/helper-main.js"].map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
+  const found = candidates.find((p) => fs.existsSync(p)) ?? candidates[0]!;
+  return [process.execPath, found];
 }
 
 /** The store directories whose generation files count as ours: the given one and Nix's. */
@@ -72,8 +78,8 @@ function resolvedFiles(generation: string): string | undefined {
   }
 }
 
-/** `home-files` of the generations recorded as interrupted in the activating directory. */
-function interruptedFiles(dir: string | undefined): string[] {
+/** `home-files` of the generations recorded as interrupted in the activating directory (other than `except`). */
+function interruptedFiles(dir: string | undefined, except: string): string[] {
   if (dir === undefined) return [];
   let names: string[];
   try {
@@ -81,7 +87,7 @@ function interruptedFiles(dir: string | undefined): string[] {
   } catch {
     return [];
   }
-  return names.map((n) => resolvedFiles(path.join(dir, n))).filter((x): x is string => x !== undefined);
+  return names.map((n) => resolvedFiles(path.join(dir, n))).filter((x): x is string => x !== undefined && x !== except);
 }
 
 export interface HelperIO {
@@ -133,7 +139,7 @@ export function runHelper(args: readonly string[], io: HelperIO): number {
       return linkGeneration(s, io.fs, reporter(io, s.verbose), {
         newFiles: one(p, "--new-files"),
         oldFiles: old === undefined ? undefined : resolvedFiles(old),
-        interruptedFiles: interruptedFiles(p.values.get("--activating-dir")?.[0]),
+        interruptedFiles: interruptedFiles(p.values.get("--activating-dir")?.[0], one(p, "--new-files")),
       });
     }
     case "systemd-switch": {

@@ -164,9 +164,9 @@ class Linker {
   }
 
   cleanUp(inputs: LinkInputs): void {
-    const sources = [inputs.oldFiles, ...inputs.interruptedFiles].filter((x): x is string => x !== undefined && x !== inputs.newFiles);
-    if (sources.length === 0) return;
+    if (inputs.oldFiles === undefined && inputs.interruptedFiles.length === 0) return;
     this.out.echo(`Cleaning up orphan links from ${this.s.home}`);
+    const sources = [inputs.oldFiles, ...inputs.interruptedFiles].filter((x): x is string => x !== undefined && x !== inputs.newFiles);
     const rels = new Set<string>();
     for (const dir of sources) for (const rel of leaves(this.fs, dir)) rels.add(rel);
     for (const rel of [...rels].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))) {

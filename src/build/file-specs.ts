@@ -73,10 +73,7 @@ function unitSpecs(store: HomeStore, g: HomeGeneration, configHomeRel: string): 
   for (const name of Object.keys(units).sort()) {
     const text = units[name]!;
     // Inside a directory, so the link's final target still carries the unit's name.
-    const pkg = store.addTree(pathSafeName(name), (tmp) => {
-      fs.mkdirSync(tmp);
-      fs.writeFileSync(path.join(tmp, name), text);
-    });
+    const pkg = store.addTextTree(pathSafeName(name), { [name]: text });
     const source = `${pkg}/${name}`;
     specs.push({ name: `${dir}/${name}`, target: `${dir}/${name}`, source });
     const install = parseUnit(text).get("Install");

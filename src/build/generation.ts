@@ -69,8 +69,11 @@ function checkBasics(g: HomeGeneration): void {
     throw new BuildError(`home.stateVersion must be a release like "24.11", not '${String(g.stateVersion)}'`);
 }
 
+/** `lib.versionAtLeast` for `YY.MM` releases. */
 function versionAtLeast(v: string, min: string): boolean {
-  return v.localeCompare(min, "en", { numeric: true }) >= 0;
+  const [a1, a2] = v.split(".").map(Number);
+  const [b1, b2] = min.split(".").map(Number);
+  return a1! > b1! || (a1 === b1 && a2! >= b2!);
 }
 
 /** User and module entries plus Home Manager's own, checked for clashes. */
@@ -117,10 +120,7 @@ export function buildGeneration(g: HomeGeneration, opts: BuildOptions): BuiltGen
   const profileDirectory = g.profileDirectory ?? `${home}/.nix-profile`;
   const specs = linkSpecs(store, gen, configHomeRel);
   const homeFiles = buildHomeFiles(store, specs, g.fileOverlapResolution ?? "ignore", opts.warn);
-  const sessionVars = store.addTree("hm-session-vars.sh", (tmp) => {
-    fs.mkdirSync(path.join(tmp, "etc/profile.d"), { recursive: true });
-    fs.writeFileSync(path.join(tmp, "etc/profile.d/hm-session-vars.sh"), sessionVarsText(gen));
-  });
+  const sessionVars = store.addTextTree("hm-session-vars.sh", { "etc/profile.d/hm-session-vars.sh": sessionVarsText(gen) });
   const homePath = buildHomePath(store, [...(g.packages ?? []), sessionVars]);
   const bash = which("bash", opts.env) ?? "/bin/bash";
   const script = activationScript({

@@ -1,47 +1,93 @@
 /**
- * `home-manager`: the user's command. For now it knows `--version` and `help`;
- * the subcommands of the manual (`build`, `switch`, `generations`, …) arrive with
- * the core issue and say so plainly until then. The command is a function of its
- * arguments and streams and never exits the process.
+ * `home-manager`: the user's command, as a function of its arguments and
+ * streams (it never exits the process). Arguments are parsed as Home Manager
+ * parses them (`hm-args.ts`); `build`, `switch` (with `--rollback`),
+ * `generations`, `remove-generations`, `expire-generations`, `packages`,
+ * `help` and `--version` are implemented here and in the modules beside this
+ * one; the configuration is evaluated by the evaluator registered in
+ * `config-evaluator.ts`. Commands that belong to other parts of the project
+ * (`init`, `edit`, `option`, `news`, …) say plainly that they are not there yet.
  */
-import type { CliIO } from "./io.js";
+import { helpText, parseArgs } from "./hm-args.js";
+import { HmContext, type HmIO } from "./hm-context.js";
+import { doExpireGenerations, doListGenerations, doListPackages, doRemoveGenerations } from "./hm-generations.js";
+import { CommandExit, doBuild, doSwitch } from "./hm-switch.js";
+import { StateEnvError } from "../store/state-paths.js";
 
 export const VERSION = "25.11-ts.0.1.0";
 
-const HELP = `Usage: home-manager [OPTION] COMMAND
+/** `$0` in Home Manager's messages. */
+const PROG = "home-manager";
 
-Commands
+const ERROR_COLOR = "\x1b[1m\x1b[31m";
+const RESET = "\x1b(B\x1b[m";
 
-  help         Print this help
-
-  edit         Open the home configuration in $EDITOR
-  option OPTION.NAME
-               Inspect configuration option named OPTION.NAME.
-  build        Build configuration into result directory
-  instantiate  Instantiate the configuration and print the resulting derivation
-  switch       Build and activate configuration
-  generations  List all home environment generations
-  remove-generations ID...
-               Remove indicated generations. Use 'generations' command to find
-               suitable generation numbers.
-  expire-generations TIMESTAMP
-               Remove generations older than TIMESTAMP where TIMESTAMP is
-               interpreted as in the -d argument of the date tool.
-  packages     List all packages installed in home-manager-path
-  news         Show news entries in a pager
-  uninstall    Remove Home Manager
-`;
-
-export function cli(argv: string[], io: CliIO): number {
-  const cmd = argv.find((a) => !a.startsWith("-")) ?? (argv.includes("--version") ? "--version" : argv[0]);
-  if (argv.includes("--version")) {
-    io.stdout(`${VERSION}\n`);
-    return 0;
+function dispatch(ctx: HmContext): number {
+  const { command, commandArgs } = ctx.args;
+  switch (command) {
+    case "build":
+      return doBuild(ctx);
+    case "switch":
+      return doSwitch(ctx);
+    case "generations":
+      return doListGenerations(ctx);
+    case "remove-generations":
+      return doRemoveGenerations(ctx, commandArgs);
+    case "expire-generations":
+      if (commandArgs.length !== 1) {
+        ctx.err(`expire-generations expects one argument, got ${commandArgs.length}.`);
+        return 1;
+      }
+      return doExpireGenerations(ctx, commandArgs[0]!);
+    case "packages":
+      return doListPackages(ctx);
+    case "help":
+      ctx.io.stdout(helpText(PROG));
+      return 0;
+    case "edit":
+    case "init":
+    case "instantiate":
+    case "option":
+    case "news":
+    case "repl":
+    case "uninstall":
+      ctx.err(`${PROG}: the '${command}' command is not implemented yet in this build.`);
+      return 1;
+    default:
+      ctx.error(`Unknown command: ${command}`);
+      ctx.io.stderr(helpText(PROG));
+      return 1;
   }
-  if (cmd === undefined || cmd === "help" || argv.includes("--help") || argv.includes("-h")) {
-    io.stdout(HELP);
-    return 0;
+}
+
+/** Run `home-manager` with these arguments; returns the exit status. */
+export function cli(argv: string[], io: HmIO): number {
+  const parsed = parseArgs(argv, PROG);
+  const color = io.isTTY && io.env.NO_COLOR === undefined;
+  switch (parsed.kind) {
+    case "help":
+      io.stdout(helpText(PROG));
+      return 0;
+    case "version":
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    case "error":
+      for (const l of parsed.lines) io.stderr((l.error && color ? ERROR_COLOR + l.text + RESET : l.text) + "\n");
+      return 1;
   }
-  io.stderr(`home-manager: the '${cmd}' command is not implemented yet in this build.\n`);
-  return 1;
+  if (parsed.args.command === "") {
+    io.stderr(helpText(PROG));
+    return 1;
+  }
+  const ctx = new HmContext(io, parsed.args, PROG);
+  try {
+    return dispatch(ctx);
+  } catch (e) {
+    if (e instanceof CommandExit) return e.code;
+    if (e instanceof StateEnvError) {
+      ctx.err(`${PROG}: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
 }

@@ -106,7 +106,7 @@ function throwTestFailures(ctx: LibContext, argsL: Lazy): Value {
   if (failures.length === 0) return null;
   const pretty = (v: Lazy) => prettyValue(ctx, v, PRETTY_ALLOW);
   for (const f of failures) {
-    const text = `FAIL ${pretty(get(f, "name"))}:\nExpected:\n${pretty(get(f, "expected"))}\nResult:\n${pretty(get(f, "result"))}\n`;
+    const text = `FAIL ${pretty(get(f, "name"))}:\nExpected:\n${pretty(get(f, "expected"))}\n\nResult:\n${pretty(get(f, "result"))}\n`;
     ctx.B.call("trace", text, null);
   }
   const names = failures.map((f) => strOf(ctx.B.toStr(get(f, "name")))).join("\n- ");

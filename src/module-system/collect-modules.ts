@@ -12,7 +12,21 @@ import { forceAttrs, forceList } from "../nix/ops.js";
 import { force, NixAttrs, NixPath, Thunk, typeOf, type Lazy, type Value } from "../nix/values.js";
 import type { ModuleSystem } from "./context.js";
 import { mkMergeValue } from "./definitions.js";
-import { attrOr, attrs, call, functionArgsOf, isFunctionLike, isString, isStringLike, nixThrow, removeAttrs, str, toStr, updateAttrs, withContext } from "./nix-values.js";
+import {
+  attrOr,
+  attrs,
+  call,
+  functionArgsOf,
+  isFunctionLike,
+  isString,
+  isStringLike,
+  nixThrow,
+  removeAttrs,
+  str,
+  toStr,
+  updateAttrs,
+  withContext,
+} from "./nix-values.js";
 import { escapeNixString, showDefs, showOption } from "./show.js";
 
 export const UNKNOWN_MODULE = "<unknown-file>";
@@ -58,8 +72,9 @@ export function applyModuleArgs(key: string, f: Value, args: NixAttrs): Value {
       ctxThunk(`while evaluating the module argument \`${name}' in "${key}":`, () => {
         const given = args.get(name);
         if (given !== undefined) return force(given);
-        return withContext("noting that argument `" + name + "` is not externally provided, so querying `_module.args` instead, requiring `config`", () =>
-          moduleArg(args, name),
+        return withContext(
+          "noting that argument `" + name + "` is not externally provided, so querying `_module.args` instead, requiring `config`",
+          () => moduleArg(args, name),
         );
       }),
     );

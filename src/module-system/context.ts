@@ -17,6 +17,8 @@ export class ModuleSystem {
   evalModules!: (args: EvalModulesArgs) => Evaluation;
   /** Warnings already shown for deprecated types, so each shows once per option. */
   readonly warned = new Set<string>();
+  /** The internal module's option declarations, at the root [0] and in submodules [1]. */
+  readonly internalOptions: (NixAttrs | undefined)[] = [];
 
   constructor(
     readonly st: EvalState,

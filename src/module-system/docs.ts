@@ -51,7 +51,10 @@ function docEntry(ms: ModuleSystem, opt: NixAttrs): NixAttrs {
     ["type", lazy(() => (typeL === undefined ? "unspecified" : force(attrOr(forceAttrs(typeL), "description", "unspecified"))))],
   ]);
   if (opt.has("example")) {
-    m.set("example", lazy(() => withContext(`while evaluating the example of option \`${name}\``, () => renderOptionValue(ms, opt.get("example")!))));
+    m.set(
+      "example",
+      lazy(() => withContext(`while evaluating the example of option \`${name}\``, () => renderOptionValue(ms, opt.get("example")!))),
+    );
   }
   const type = typeL === undefined ? undefined : wrapType(ms, typeL);
   const empty = type?.emptyValue().value;
@@ -59,7 +62,10 @@ function docEntry(ms: ModuleSystem, opt: NixAttrs): NixAttrs {
   if (hasDefault) {
     const what = opt.has("defaultText") ? "defaultText" : "default value";
     const src = opt.get("defaultText") ?? opt.get("default") ?? empty!;
-    m.set("default", lazy(() => withContext(`while evaluating the ${what} of option \`${name}\``, () => renderOptionValue(ms, src))));
+    m.set(
+      "default",
+      lazy(() => withContext(`while evaluating the ${what} of option \`${name}\``, () => renderOptionValue(ms, src))),
+    );
   }
   const rp = opt.get("relatedPackages");
   if (rp !== undefined && force(rp) !== null) m.set("relatedPackages", rp);

@@ -16,7 +16,20 @@ import { collectModules, UNKNOWN_MODULE, type Collected } from "./collect-module
 import { mkOverrideValue, PRIORITY } from "./definitions.js";
 import { ModuleNode, type ConfigEntry } from "./merge-modules.js";
 import { pushDownProperties } from "./definitions.js";
-import { attrOr, attrs, lazy, nixThrow, prim, readStrList, removeAttrs, select, setAttrByPath, str, toStr, withContext } from "./nix-values.js";
+import {
+  attrOr,
+  attrs,
+  lazy,
+  nixThrow,
+  prim,
+  readStrList,
+  removeAttrs,
+  select,
+  setAttrByPath,
+  str,
+  toStr,
+  withContext,
+} from "./nix-values.js";
 import { mkOption, type DeclEntry } from "./option-decls.js";
 import { wrapType } from "./option-type.js";
 import { defLocation, showDefs, showOption } from "./show.js";
@@ -170,7 +183,11 @@ export class Evaluation {
     const names = [...this.options().map.keys()];
     if (names.length === 1 && names[0] === "_module") {
       const pre = showOption(this.prefix);
-      if (pre === "") return nixThrow(`${base}\n\nIt seems as if you're trying to declare an option by placing it into \`config' rather than \`options'!\n`, first.pos);
+      if (pre === "")
+        return nixThrow(
+          `${base}\n\nIt seems as if you're trying to declare an option by placing it into \`config' rather than \`options'!\n`,
+          first.pos,
+        );
       return nixThrow(
         `${base}\n\nHowever there are no options defined in \`${pre}'. Are you sure you've\ndeclared your options properly? This can happen if you e.g. declared your options in \`types.submodule'\nunder \`config' rather than \`options'.\n`,
         first.pos,
@@ -200,14 +217,23 @@ export class Evaluation {
   /** `extendModules { modules ? [], specialArgs ? {}, prefix ? … }` */
   extend(modules: readonly Lazy[], specialArgs: NixAttrs | undefined, prefix: readonly string[] | undefined): Evaluation {
     const sa = specialArgs ? new NixAttrs(new Map([...this.specialArgs.map, ...specialArgs.map])) : this.specialArgs;
-    return new Evaluation(this.ms, { ...this.args, modules: [...this.regularModules, ...modules], specialArgs: sa, prefix: prefix ?? this.prefix });
+    return new Evaluation(this.ms, {
+      ...this.args,
+      modules: [...this.regularModules, ...modules],
+      specialArgs: sa,
+      prefix: prefix ?? this.prefix,
+    });
   }
 
   private extendPrim(): Lazy {
     return prim("extendModules", 1, ([a]) => {
       const e = forceAttrs(a!);
       const prefix = e.get("prefix");
-      return this.extend(forceList(attrOr(e, "modules", [])), forceAttrs(attrOr(e, "specialArgs", NixAttrs.empty)), prefix === undefined ? undefined : readStrList(prefix)).result();
+      return this.extend(
+        forceList(attrOr(e, "modules", [])),
+        forceAttrs(attrOr(e, "specialArgs", NixAttrs.empty)),
+        prefix === undefined ? undefined : readStrList(prefix),
+      ).result();
     });
   }
 
@@ -215,7 +241,13 @@ export class Evaluation {
   typeFacade(): Lazy {
     return lazy(() =>
       this.ms.types
-        .submoduleWith({ modules: this.args.modules.slice(), specialArgs: this.specialArgs, class: this.class, shorthandOnlyDefinesConfig: false, description: null })
+        .submoduleWith({
+          modules: this.args.modules.slice(),
+          specialArgs: this.specialArgs,
+          class: this.class,
+          shorthandOnlyDefinesConfig: false,
+          description: null,
+        })
         .facade(),
     );
   }
@@ -223,8 +255,10 @@ export class Evaluation {
   /** The evaluation as Nix sees it. */
   result(): NixAttrs {
     if (this.resultCache) return this.resultCache;
-    if (this.args.args !== undefined) this.ms.warn("The args argument to evalModules is deprecated. Please set config._module.args instead.");
-    if (this.args.check !== undefined) this.ms.warn("The check argument to evalModules is deprecated. Please set config._module.check instead.");
+    if (this.args.args !== undefined)
+      this.ms.warn("The args argument to evalModules is deprecated. Please set config._module.args instead.");
+    if (this.args.check !== undefined)
+      this.ms.warn("The check argument to evalModules is deprecated. Please set config._module.check instead.");
     return (this.resultCache = attrs({
       _type: "configuration",
       options: this.checked_(() => this.options()),
@@ -239,6 +273,18 @@ export class Evaluation {
 
   /** The module declaring `_module.args`, `_module.check`, `_module.freeformType`, `_module.specialArgs`. */
   private internalModule(): NixAttrs {
+    const i = this.prefix.length > 0 ? 1 : 0;
+    const options = (this.ms.internalOptions[i] ??= this.internalOptions());
+    const config = attrs({
+      _module: attrs({
+        args: attrs({ extendModules: this.extendPrim(), moduleType: this.typeFacade() }),
+        specialArgs: this.specialArgs,
+      }),
+    });
+    return attrs({ _file: "lib/modules.nix", key: "lib/modules.nix", options, config });
+  }
+
+  private internalOptions(): NixAttrs {
     const t = this.ms.types;
     const argsOpt: Record<string, Lazy> = {
       type: t.lazyAttrsOf(t.raw).facade(),
@@ -251,7 +297,14 @@ export class Evaluation {
     const options = attrs({
       _module: attrs({
         args: mkOption(attrs(argsOpt)),
-        check: mkOption(attrs({ type: t.bool.facade(), internal: true, default: true, description: "Whether every definition must match a declared option." })),
+        check: mkOption(
+          attrs({
+            type: t.bool.facade(),
+            internal: true,
+            default: true,
+            description: "Whether every definition must match a declared option.",
+          }),
+        ),
         freeformType: mkOption(
           attrs({
             type: t.nullOr(t.optionType).facade(),
@@ -262,17 +315,15 @@ export class Evaluation {
           }),
         ),
         specialArgs: mkOption(
-          attrs({ readOnly: true, internal: true, description: "The `specialArgs` given to `evalModules`: fixed arguments that module `imports` may use." }),
+          attrs({
+            readOnly: true,
+            internal: true,
+            description: "The `specialArgs` given to `evalModules`: fixed arguments that module `imports` may use.",
+          }),
         ),
       }),
     });
-    const config = attrs({
-      _module: attrs({
-        args: attrs({ extendModules: this.extendPrim(), moduleType: this.typeFacade() }),
-        specialArgs: this.specialArgs,
-      }),
-    });
-    return attrs({ _file: "lib/modules.nix", key: "lib/modules.nix", options, config });
+    return options;
   }
 }
 

@@ -12,7 +12,17 @@ export type { Def } from "./definitions.js";
 export { OptionType, wrapType } from "./option-type.js";
 export { showOption, showDefs, showFiles } from "./show.js";
 export { defineModule, submoduleOf, TsModule, type ConfigView, type Definitions, type ModuleArgs, type ModuleSpec } from "./ts-module.js";
-export { mkEnableOption, mkPackageOption, option, t, TsType, OptionDecl, type OptionSpec, type OptionsDecl, type Values } from "./ts-types.js";
+export {
+  mkEnableOption,
+  mkPackageOption,
+  option,
+  t,
+  TsType,
+  OptionDecl,
+  type OptionSpec,
+  type OptionsDecl,
+  type Values,
+} from "./ts-types.js";
 export {
   float,
   mkAfter,

@@ -33,7 +33,10 @@ export interface FinalDefs {
 function normalize(defs: readonly Def[]): Def[] {
   const out: Def[] = [];
   for (const m of defs) {
-    const vals = withContext(() => `while evaluating definitions from \`${defLocation(m)}':`, () => dischargeProperties(m.value));
+    const vals = withContext(
+      () => `while evaluating definitions from \`${defLocation(m)}':`,
+      () => dischargeProperties(m.value),
+    );
     for (const v of vals) out.push(tagOf(v) === "definition" ? defFromNix(v) : { file: m.file, value: v, pos: m.pos });
   }
   return out;
@@ -128,7 +131,7 @@ export class Merged {
       return this.cm;
     }
     if (!t.v2Coherent) throw adhocCheckError(this.loc, t.description, true);
-    const r = t.mergeV2!(this.loc, this.defsFinal);
+    const r = t.mergeV2(this.loc, this.defsFinal);
     const meta = lazy(() => updateAttrs(asAttrs(r.valueMeta), attrs({ _internal: attrs({ type: t.facade() }) })));
     this.cm = { headError: r.headError, value: r.value, valueMeta: meta };
     return this.cm;

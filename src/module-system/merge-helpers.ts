@@ -72,7 +72,14 @@ export function mergeDefaultOption(loc: readonly string[], defs: readonly Def[])
   if (defs.length === 1) return defs[0]!.value;
   const list = defs.map((d) => force(d.value));
   if (list.every((v) => isFunction(v) || (v instanceof NixAttrs && v.has("__functor")))) {
-    return prim("mergedFunction", 1, ([x]) => force(mergeDefaultOption(loc, defs.map((d) => ({ file: d.file, value: call(d.value, x!) })))));
+    return prim("mergedFunction", 1, ([x]) =>
+      force(
+        mergeDefaultOption(
+          loc,
+          defs.map((d) => ({ file: d.file, value: call(d.value, x!) })),
+        ),
+      ),
+    );
   }
   if (list.every(Array.isArray)) return (list as Lazy[][]).flat();
   if (list.every((v) => v instanceof NixAttrs)) {

@@ -31,7 +31,9 @@ export interface UnmatchedDef extends Def {
 
 function declarationTypeError(loc: readonly string[], tag: string, file: string): Error {
   const name = escapeNixIdentifier(loc[loc.length - 1]!);
-  const paras = [`In module ${file}: expected an option declaration at option path \`${showOption(loc)}\` but got an attribute set with type ${tag}`];
+  const paras = [
+    `In module ${file}: expected an option declaration at option path \`${showOption(loc)}\` but got an attribute set with type ${tag}`,
+  ];
   if (tag === "option-type") {
     const comment = loc.length > 1 ? `\n    # ${showOption(loc)}` : "";
     paras.push(
@@ -153,7 +155,9 @@ export class ModuleNode {
     if (optionDecls.length > 0) {
       if (optionDecls.every((d) => typeNameOf(d.options) === "submodule")) {
         const asOptions = decls.map((d) => (tagOf(d.options) === "option" ? d : this.treeToOption(d)));
-        return new OptionLeaf(() => new OptionValue(this.ms, loc, fixupOptionType(this.ms, mergeOptionDecls(this.ms, loc, asOptions)), defs()));
+        return new OptionLeaf(
+          () => new OptionValue(this.ms, loc, fixupOptionType(this.ms, mergeOptionDecls(this.ms, loc, asOptions)), defs()),
+        );
       }
       const first = optionDecls[0]!;
       const desc = typeDescriptionOr(first.options);
@@ -221,11 +225,19 @@ export class ModuleNode {
       const r = this.result(n);
       if (r instanceof ModuleNode) {
         const u = r.unmatched();
-        if (u.length > 0) byName.set(n, u.map((d) => ({ ...d, prefix: [n, ...d.prefix] })));
+        if (u.length > 0)
+          byName.set(
+            n,
+            u.map((d) => ({ ...d, prefix: [n, ...d.prefix] })),
+          );
       }
     }
     for (const [n, defs] of this.rawDefs()) {
-      if (!this.declsByName().has(n)) byName.set(n, defs.map((d) => ({ ...d, prefix: [n] })));
+      if (!this.declsByName().has(n))
+        byName.set(
+          n,
+          defs.map((d) => ({ ...d, prefix: [n] })),
+        );
     }
     return [...byName.keys()].sort().flatMap((n) => byName.get(n)!);
   }

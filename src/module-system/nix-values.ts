@@ -14,7 +14,9 @@ import { force, Lambda, NixAttrs, NixPath, NixString, PrimOp, PrimOpApp, Thunk, 
 
 /** An attribute set from an object or entries; values stay lazy. */
 export function attrs(entries: Record<string, Lazy> | Iterable<[string, Lazy]>, pos?: Map<string, Span>): NixAttrs {
-  const m = new Map<string, Lazy>(Symbol.iterator in entries ? (entries as Iterable<[string, Lazy]>) : Object.entries(entries));
+  const m = new Map<string, Lazy>();
+  if (Symbol.iterator in entries) for (const [k, v] of entries as Iterable<[string, Lazy]>) m.set(k, v);
+  else for (const k in entries) m.set(k, (entries as Record<string, Lazy>)[k]!);
   return new NixAttrs(m, pos);
 }
 
@@ -162,8 +164,9 @@ export function updateAttrs(a: NixAttrs, b: NixAttrs): NixAttrs {
   if (a.size === 0) return b;
   const m = new Map(a.map);
   for (const [k, v] of b.map) m.set(k, v);
-  let pos: Map<string, Span> | undefined;
-  if (a.pos || b.pos) {
+  let pos: Map<string, Span> | undefined = a.pos;
+  const touches = b.pos !== undefined || (a.pos !== undefined && [...b.map.keys()].some((k) => a.pos!.has(k)));
+  if (touches) {
     pos = new Map(a.pos ?? []);
     for (const k of b.map.keys()) {
       const p = b.pos?.get(k);

@@ -64,7 +64,9 @@ function properties(ms: ModuleSystem): Record<string, Lazy> {
     mkForce: override(PRIORITY.force),
     mkVMOverride: override(PRIORITY.vmOverride),
     mkFixStrictness: lazy(() => {
-      ms.warn("lib.mkFixStrictness has no effect and will be removed. It returns its argument unmodified, so you can just remove any calls.");
+      ms.warn(
+        "lib.mkFixStrictness has no effect and will be removed. It returns its argument unmodified, so you can just remove any calls.",
+      );
       return prim("mkFixStrictness", 1, ([x]) => force(x!));
     }),
     mkOrder: prim("mkOrder", 2, ([p, c]) => mkOrderValue(p!, c!)),
@@ -84,7 +86,10 @@ function mapDefinitionValue(f: Lazy, d: Lazy): Value {
   if (field === undefined) return call(f, d);
   const a = forceAttrs(d);
   const inner = select(a, field);
-  const mapped = t === "merge" ? lazy(() => forceList(inner).map((x) => lazy(() => mapDefinitionValue(f, x)))) : lazy(() => mapDefinitionValue(f, inner));
+  const mapped =
+    t === "merge"
+      ? lazy(() => forceList(inner).map((x) => lazy(() => mapDefinitionValue(f, x))))
+      : lazy(() => mapDefinitionValue(f, inner));
   return updateAttrs(a, attrs({ [field]: mapped }));
 }
 
@@ -99,7 +104,12 @@ function aliases(ms: ModuleSystem): Record<string, Lazy> {
     mkAliasAndWrapDefsWithPriority: prim("mkAliasAndWrapDefsWithPriority", 2, ([w, o]) => aliasAndWrap(wrapFn(w!), o!, true)),
     mkAliasIfDef: lazy(() => {
       ms.warn("Usage of 'mkAliasIfDef' has been deprecated. Use 'mkIf option.isDefined' instead.");
-      return prim("mkAliasIfDef", 2, ([o, x]) => mkIfValue(lazy(() => force(select(o!, "isDefined"))), x!));
+      return prim("mkAliasIfDef", 2, ([o, x]) =>
+        mkIfValue(
+          lazy(() => force(select(o!, "isDefined"))),
+          x!,
+        ),
+      );
     }),
     mkDerivedConfig: prim("mkDerivedConfig", 2, ([o, f]) =>
       mkOverrideValue(
@@ -123,7 +133,13 @@ function aliases(ms: ModuleSystem): Record<string, Lazy> {
     }),
     mkRenamedOptionModule: prim("mkRenamedOptionModule", 2, ([from, to]) => {
       const msg = `Obsolete option \`${showOption(readStrList(from!))}' is used. It was renamed to \`${showOption(readStrList(to!))}'.`;
-      return rename(from!, to!, false, true, prim("use", 1, ([x]) => call(ms.st.builtins.get("trace")!, msg, x!)));
+      return rename(
+        from!,
+        to!,
+        false,
+        true,
+        prim("use", 1, ([x]) => call(ms.st.builtins.get("trace")!, msg, x!)),
+      );
     }),
     mkRenamedOptionModuleWith: prim("mkRenamedOptionModuleWith", 1, ([a]) => {
       const args = forceAttrs(a!);
@@ -131,8 +147,16 @@ function aliases(ms: ModuleSystem): Record<string, Lazy> {
       const to = required("mkRenamedOptionModuleWith", args, "to");
       const since = required("mkRenamedOptionModuleWith", args, "sinceRelease");
       const warn = lazy(() => call(select(ms.lib(), "oldestSupportedReleaseIsAtLeast"), since));
-      const msg = lazy(() => `Obsolete option \`${showOption(readStrList(from))}' is used. It was renamed to \`${showOption(readStrList(to))}'.`);
-      return rename(from, to, false, warn, prim("use", 1, ([x]) => call(select(ms.lib(), "warnIf"), warn, msg, x!)));
+      const msg = lazy(
+        () => `Obsolete option \`${showOption(readStrList(from))}' is used. It was renamed to \`${showOption(readStrList(to))}'.`,
+      );
+      return rename(
+        from,
+        to,
+        false,
+        warn,
+        prim("use", 1, ([x]) => call(select(ms.lib(), "warnIf"), warn, msg, x!)),
+      );
     }),
     mkAliasOptionModule: prim("mkAliasOptionModule", 2, ([from, to]) => rename(from!, to!, true, false, id)),
     mkAliasOptionModuleMD: lazy(() => {
@@ -141,7 +165,9 @@ function aliases(ms: ModuleSystem): Record<string, Lazy> {
     }),
     mkRemovedOptionModule: prim("mkRemovedOptionModule", 2, ([p, i]) => force(mkRemovedOptionModule(readStrList(p!), str(i!)))),
     mkMergedOptionModule: prim("mkMergedOptionModule", 3, ([f, t, m]) => force(mkMergedOptionModule(readPaths(f!), readStrList(t!), m!))),
-    mkChangedOptionModule: prim("mkChangedOptionModule", 3, ([f, t, m]) => force(mkMergedOptionModule([readStrList(f!)], readStrList(t!), m!))),
+    mkChangedOptionModule: prim("mkChangedOptionModule", 3, ([f, t, m]) =>
+      force(mkMergedOptionModule([readStrList(f!)], readStrList(t!), m!)),
+    ),
   };
 }
 
@@ -154,8 +180,12 @@ function declEntries(l: Lazy) {
 
 function lowLevel(ms: ModuleSystem): Record<string, Lazy> {
   return {
-    mergeDefinitions: prim("mergeDefinitions", 3, ([l, t, d]) => new Merged(ms, readStrList(l!), wrapType(ms, t!), defsFromNix(d!)).toNix()),
-    evalOptionValue: prim("evalOptionValue", 3, ([l, o, d]) => new OptionValue(ms, readStrList(l!), forceAttrs(o!), defsFromNix(d!)).facade()),
+    mergeDefinitions: prim("mergeDefinitions", 3, ([l, t, d]) =>
+      new Merged(ms, readStrList(l!), wrapType(ms, t!), defsFromNix(d!)).toNix(),
+    ),
+    evalOptionValue: prim("evalOptionValue", 3, ([l, o, d]) =>
+      new OptionValue(ms, readStrList(l!), forceAttrs(o!), defsFromNix(d!)).facade(),
+    ),
     mergeOptionDecls: prim("mergeOptionDecls", 2, ([l, o]) => mergeOptionDecls(ms, readStrList(l!), declEntries(o!))),
     fixupOptionType: prim("fixupOptionType", 2, ([, o]) => fixupOptionType(ms, forceAttrs(o!))),
     filterOverrides: prim("filterOverrides", 1, ([d]) => filterOverrides(defsFromNix(d!)).values.map(defToNix)),
@@ -164,10 +194,17 @@ function lowLevel(ms: ModuleSystem): Record<string, Lazy> {
       return attrs({ values: r.values.map(defToNix), highestPrio: BigInt(r.highestPrio) });
     }),
     sortProperties: prim("sortProperties", 1, ([d]) =>
-      sortProperties(defsFromNix(d!)).map((x) => (x.priority === undefined ? defToNix(x) : updateAttrs(defToNix(x), attrs({ priority: BigInt(x.priority) })))),
+      sortProperties(defsFromNix(d!)).map((x) =>
+        x.priority === undefined ? defToNix(x) : updateAttrs(defToNix(x), attrs({ priority: BigInt(x.priority) })),
+      ),
     ),
     setDefaultModuleLocation: prim("setDefaultModuleLocation", 2, ([f, m]) => setDefaultModuleLocation(f!, m!)),
-    importApply: prim("importApply", 2, ([p, a]) => setDefaultModuleLocation(p!, lazy(() => call(call(ms.st.builtins.get("import")!, p!), a!)))),
+    importApply: prim("importApply", 2, ([p, a]) =>
+      setDefaultModuleLocation(
+        p!,
+        lazy(() => call(call(ms.st.builtins.get("import")!, p!), a!)),
+      ),
+    ),
     importJSON: prim("importJSON", 1, ([f]) => attrs({ _file: f!, config: lazy(() => call(select(ms.lib(), "importJSON"), f!)) })),
     importTOML: prim("importTOML", 1, ([f]) => attrs({ _file: f!, config: lazy(() => call(select(ms.lib(), "importTOML"), f!)) })),
     fixMergeModules: prim("fixMergeModules", 2, ([m, a]) => ms.evalModules({ modules: forceList(m!), args: a!, check: false }).result()),
@@ -177,14 +214,20 @@ function lowLevel(ms: ModuleSystem): Record<string, Lazy> {
 
 function mergeAttrDefinitionsWithPrio(ms: ModuleSystem, opt: NixAttrs): Value {
   const type = wrapType(ms, select(opt, "type"));
-  if (type.name !== "attrsOf" && type.name !== "lazyAttrsOf") throw nixThrow("assertion 'opt.type.name == \"attrsOf\" || opt.type.name == \"lazyAttrsOf\"' failed");
+  if (type.name !== "attrsOf" && type.name !== "lazyAttrsOf")
+    throw nixThrow('assertion \'opt.type.name == "attrsOf" || opt.type.name == "lazyAttrsOf"\' failed');
   const loc = readStrList(select(opt, "loc"));
-  const defs = defsFromNix(select(opt, "definitionsWithLocations")).flatMap((d) => pushDownProperties(d.value).map((c) => ({ ...d, value: c })));
+  const defs = defsFromNix(select(opt, "definitionsWithLocations")).flatMap((d) =>
+    pushDownProperties(d.value).map((c) => ({ ...d, value: c })),
+  );
   const elem = type.nestedTypes().elemType!;
   const m = new Map<string, Lazy>();
   for (const [k, ds] of pushPositions(defs)) {
     const merged = new Merged(ms, [...loc, k], elem, ds);
-    m.set(k, lazy(() => attrs({ value: merged.mergedValue, highestPrio: lazy(() => BigInt(merged.defsFinalPrime.highestPrio)) })));
+    m.set(
+      k,
+      lazy(() => attrs({ value: merged.mergedValue, highestPrio: lazy(() => BigInt(merged.defsFinalPrime.highestPrio)) })),
+    );
   }
   return new NixAttrs(m);
 }
@@ -206,13 +249,27 @@ function privates(ms: ModuleSystem): Record<string, Lazy> {
         return isFunctionLike(fv) ? applyModuleArgs(forceString(k!), fv, forceAttrs(a!)) : fv;
       }),
     ),
-    dischargeProperties: warned("dischargeProperties", prim("dischargeProperties", 1, ([d]) => dischargeProperties(d!))),
-    pushDownProperties: warned("pushDownProperties", prim("pushDownProperties", 1, ([c]) => pushDownProperties(c!))),
+    dischargeProperties: warned(
+      "dischargeProperties",
+      prim("dischargeProperties", 1, ([d]) => dischargeProperties(d!)),
+    ),
+    pushDownProperties: warned(
+      "pushDownProperties",
+      prim("pushDownProperties", 1, ([c]) => pushDownProperties(c!)),
+    ),
     unifyModuleSyntax: warned(
       "unifyModuleSyntax",
       prim("unifyModuleSyntax", 3, ([f, k, m]) => {
         const u = unifyModuleSyntax(ms, str(f!), str(k!), m!);
-        return attrs({ _file: u.file, _class: u.class, key: u.key, disabledModules: u.disabledModules, imports: u.imports, options: u.options, config: u.config });
+        return attrs({
+          _file: u.file,
+          _class: u.class,
+          key: u.key,
+          disabledModules: u.disabledModules,
+          imports: u.imports,
+          options: u.options,
+          config: u.config,
+        });
       }),
     ),
   };

@@ -17,7 +17,18 @@ import { wrapType } from "./option-type.js";
 import { checkFormals } from "./ns-types.js";
 import { escapeNixIdentifier, showDefs, showFiles, showOption } from "./show.js";
 
-const MK_OPTION_ARGS = new Set(["default", "defaultText", "example", "description", "relatedPackages", "type", "apply", "internal", "visible", "readOnly"]);
+const MK_OPTION_ARGS = new Set([
+  "default",
+  "defaultText",
+  "example",
+  "description",
+  "relatedPackages",
+  "type",
+  "apply",
+  "internal",
+  "visible",
+  "readOnly",
+]);
 
 function literal(kind: string): Lazy {
   return prim(kind, 1, ([t]) => {
@@ -71,16 +82,22 @@ function mkPackageOption(ms: ModuleSystem, pkgs: Lazy, nameL: Lazy, a: NixAttrs)
 
 function sinkType(ms: ModuleSystem): Lazy {
   return lazy(() =>
-    call(forceAttrs(attrOr(ms.lib(), "types", NixAttrs.empty)).get("mkOptionType")!, attrs({
-      name: "sink",
-      check: prim("check", 1, () => true),
-      merge: prim("merge", 2, () => false),
-    })),
+    call(
+      forceAttrs(attrOr(ms.lib(), "types", NixAttrs.empty)).get("mkOptionType")!,
+      attrs({
+        name: "sink",
+        check: prim("check", 1, () => true),
+        merge: prim("merge", 2, () => false),
+      }),
+    ),
   );
 }
 
 function mergeFns(): Record<string, Lazy> {
-  const wrap = (f: (loc: readonly string[], defs: ReturnType<typeof defsFromNix>) => Lazy) => ([l, d]: Lazy[]) => force(f(readStrList(l!), defsFromNix(d!)));
+  const wrap =
+    (f: (loc: readonly string[], defs: ReturnType<typeof defsFromNix>) => Lazy) =>
+    ([l, d]: Lazy[]) =>
+      force(f(readStrList(l!), defsFromNix(d!)));
   return {
     mergeDefaultOption: prim("mergeDefaultOption", 2, wrap(mergeDefaultOption)),
     mergeOneOption: prim("mergeOneOption", 2, wrap(mergeOneOption)),
@@ -88,7 +105,15 @@ function mergeFns(): Record<string, Lazy> {
     mergeUniqueOption: prim("mergeUniqueOption", 3, ([a, l, d]) => {
       const args = forceAttrs(a!);
       const m = args.get("merge");
-      const merge = m === undefined ? null : (loc: readonly string[], defs: readonly Def[]) => call(m, loc.slice(), defs.map((x) => attrs({ file: x.file, value: x.value })));
+      const merge =
+        m === undefined
+          ? null
+          : (loc: readonly string[], defs: readonly Def[]) =>
+              call(
+                m,
+                loc.slice(),
+                defs.map((x) => attrs({ file: x.file, value: x.value })),
+              );
       return force(mergeUniqueOption(str(attrOr(args, "message", "")), merge, readStrList(l!), defsFromNix(d!)));
     }),
     getValues: prim("getValues", 1, ([l]) => forceList(l!).map((x) => lazy(() => force(attrOr(forceAttrs(x), "value", null))))),
@@ -105,7 +130,12 @@ function scrubOptionValue(l: Lazy): Value {
   if (Array.isArray(x)) return x.map((e) => lazy(() => scrubOptionValue(e)));
   if (x instanceof NixAttrs) {
     const m = new Map<string, Lazy>();
-    for (const [k, v] of x.map) if (k !== "_args") m.set(k, lazy(() => scrubOptionValue(v)));
+    for (const [k, v] of x.map)
+      if (k !== "_args")
+        m.set(
+          k,
+          lazy(() => scrubOptionValue(v)),
+        );
     return new NixAttrs(m);
   }
   return x;
@@ -121,7 +151,9 @@ export function optionsNamespace(ms: ModuleSystem): NixAttrs {
       return mkOption(args);
     }),
     mkEnableOption: prim("mkEnableOption", 1, ([n]) =>
-      mkOption(attrs({ default: false, example: true, description: lazy(() => `Whether to enable ${str(n!)}.`), type: ms.types.bool.facade() })),
+      mkOption(
+        attrs({ default: false, example: true, description: lazy(() => `Whether to enable ${str(n!)}.`), type: ms.types.bool.facade() }),
+      ),
     ),
     mkPackageOption: prim("mkPackageOption", 3, ([p, n, a]) => mkPackageOption(ms, p!, n!, forceAttrs(a!))),
     mkSinkUndeclaredOptions: prim("mkSinkUndeclaredOptions", 1, ([a]) =>
@@ -148,7 +180,9 @@ export function optionsNamespace(ms: ModuleSystem): NixAttrs {
     renderOptionValue: prim("renderOptionValue", 1, ([x]) => renderOptionValue(ms, x!)),
     literalExpression: literal("literalExpression"),
     literalMD: literal("literalMD"),
-    literalCode: prim("literalCode", 2, ([lang, t]) => attrs({ _type: "literalMD", text: lazy(() => `\`\`\`${str(lang!)}\n${str(t!)}\n\`\`\`\n`) })),
+    literalCode: prim("literalCode", 2, ([lang, t]) =>
+      attrs({ _type: "literalMD", text: lazy(() => `\`\`\`${str(lang!)}\n${str(t!)}\n\`\`\`\n`) }),
+    ),
     mdDoc: prim("mdDoc", 1, ([x]) => force(x!)),
     showOption: prim("showOption", 1, ([l]) => showOption(readStrList(l!))),
     showFiles: prim("showFiles", 1, ([l]) => showFiles(readStrList(l!))),

@@ -11,7 +11,7 @@ import type { ModuleSystem } from "./context.js";
 import { defsFromNix } from "./definitions.js";
 import { mergeDefaultOption } from "./merge-helpers.js";
 import { attrOr, attrs, call, lazy, prim, readStrList, str, tagOf, updateAttrs } from "./nix-values.js";
-import { defaultFunctor, defaultTypeMerge, wrapType, type OptionType } from "./option-type.js";
+import { defaultFunctor, defaultTypeMerge, lazyType, wrapType, type OptionType } from "./option-type.js";
 import { attrsWithFromNix } from "./types-compound.js";
 import { noCheckForDocsModule, submoduleWithFromNix } from "./types-submodule.js";
 
@@ -62,7 +62,8 @@ export function mkOptionTypeNix(ms: ModuleSystem, a: NixAttrs): NixAttrs {
     getSubOptions: a.get("getSubOptions") ?? prim("getSubOptions", 1, () => NixAttrs.empty),
     getSubModules: a.get("getSubModules") ?? null,
     substSubModules: a.get("substSubModules") ?? prim("substSubModules", 1, () => null),
-    typeMerge: a.get("typeMerge") ?? prim("typeMerge", 1, ([f]) => defaultTypeMerge(ms, forceAttrs(functor), forceAttrs(f!))?.facade() ?? null),
+    typeMerge:
+      a.get("typeMerge") ?? prim("typeMerge", 1, ([f]) => defaultTypeMerge(ms, forceAttrs(functor), forceAttrs(f!))?.facade() ?? null),
     deprecationMessage: a.get("deprecationMessage") ?? null,
     nestedTypes: a.get("nestedTypes") ?? NixAttrs.empty,
     descriptionClass: a.get("descriptionClass") ?? null,
@@ -72,7 +73,7 @@ export function mkOptionTypeNix(ms: ModuleSystem, a: NixAttrs): NixAttrs {
 }
 
 function t1(ms: ModuleSystem, name: string, f: (t: OptionType) => OptionType): Lazy {
-  return prim(name, 1, ([x]) => f(wrapType(ms, x!)).facade());
+  return prim(name, 1, ([x]) => f(lazyType(ms, x!)).facade());
 }
 
 function nullableBool(l: Lazy): boolean | null {
@@ -82,7 +83,7 @@ function nullableBool(l: Lazy): boolean | null {
 
 function typeConstructors(ms: ModuleSystem): Record<string, Lazy> {
   const T = ms.types;
-  const w = (l: Lazy) => wrapType(ms, l);
+  const w = (l: Lazy) => lazyType(ms, l);
   return {
     listOf: t1(ms, "listOf", (t) => T.listOf(t)),
     nonEmptyListOf: t1(ms, "nonEmptyListOf", (t) => T.nonEmptyListOf(t)),
@@ -91,7 +92,11 @@ function typeConstructors(ms: ModuleSystem): Record<string, Lazy> {
     attrListWith: prim("attrListWith", 1, ([a]) => {
       const args = forceAttrs(a!);
       const m = args.get("mergeAttrValues");
-      return T.attrListWith(w(required("attrListWith", args, "elemType")), force(attrOr(args, "asAttrs", false)) === true, m ?? null).facade();
+      return T.attrListWith(
+        w(required("attrListWith", args, "elemType")),
+        force(attrOr(args, "asAttrs", false)) === true,
+        m ?? null,
+      ).facade();
     }),
     lazyAttrsOf: t1(ms, "lazyAttrsOf", (t) => T.lazyAttrsOf(t)),
     attrsWith: prim("attrsWith", 1, ([a]) => attrsWithFromNix(ms, forceAttrs(a!)).facade()),
@@ -117,11 +122,16 @@ function typeConstructors(ms: ModuleSystem): Record<string, Lazy> {
       return T.submodule(Array.isArray(v) ? v : [m!]).facade();
     }),
     submoduleWith: prim("submoduleWith", 1, ([a]) => submoduleWithFromNix(ms, forceAttrs(a!)).facade()),
-    deferredModuleWith: prim("deferredModuleWith", 1, ([a]) => T.deferredModuleWith(forceList(attrOr(forceAttrs(a!), "staticModules", []))).facade()),
+    deferredModuleWith: prim("deferredModuleWith", 1, ([a]) =>
+      T.deferredModuleWith(forceList(attrOr(forceAttrs(a!), "staticModules", []))).facade(),
+    ),
     attrTag: prim("attrTag", 1, ([a]) => T.attrTag(forceAttrs(a!)).facade()),
     serializableValueWith: prim("serializableValueWith", 1, ([a]) => {
       const args = forceAttrs(a!);
-      return T.serializableValueWith(str(required("serializableValueWith", args, "typeName")), force(attrOr(args, "nullable", true)) === true).facade();
+      return T.serializableValueWith(
+        str(required("serializableValueWith", args, "typeName")),
+        force(attrOr(args, "nullable", true)) === true,
+      ).facade();
     }),
   };
 }
@@ -136,11 +146,18 @@ function leafTypes(ms: ModuleSystem): Record<string, Lazy> {
     bool: f(T.bool),
     boolByOr: f(T.boolByOr),
     int: f(T.int),
-    ints: lazy(() => attrs({ ...mapTypes(T.ints), between: prim("ints.between", 2, ([a, b]) => T.intsBetween(force(a!) as bigint, force(b!) as bigint).facade()) })),
+    ints: lazy(() =>
+      attrs({
+        ...mapTypes(T.ints),
+        between: prim("ints.between", 2, ([a, b]) => T.intsBetween(force(a!) as bigint, force(b!) as bigint).facade()),
+      }),
+    ),
     port: lazy(() => f(T.port)),
     float: f(T.float),
     number: f(T.number),
-    numbers: lazy(() => attrs({ ...mapTypes(T.numbers), between: prim("numbers.between", 2, ([a, b]) => T.numbersBetween(a!, b!).facade()) })),
+    numbers: lazy(() =>
+      attrs({ ...mapTypes(T.numbers), between: prim("numbers.between", 2, ([a, b]) => T.numbersBetween(a!, b!).facade()) }),
+    ),
     str: f(T.str),
     nonEmptyStr: f(T.nonEmptyStr),
     singleLineStr: f(T.singleLineStr),
@@ -196,7 +213,8 @@ export function typesNamespace(ms: ModuleSystem): NixAttrs {
 }
 
 function mergeTypes(ms: ModuleSystem, a: Lazy, b: Lazy): Value {
-  if (tagOf(a) !== "option-type" || tagOf(b) !== "option-type") throw new NixError("assert", "assertion 'isOptionType a && isOptionType b' failed");
+  if (tagOf(a) !== "option-type" || tagOf(b) !== "option-type")
+    throw new NixError("assert", "assertion 'isOptionType a && isOptionType b' failed");
   const m = wrapType(ms, a).typeMerge(wrapType(ms, b).functor());
   return m === null ? attrs({ error: "Cannot merge types", _type: "merge-error" }) : m.facade();
 }

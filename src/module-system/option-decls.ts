@@ -58,15 +58,21 @@ export function mergeOptionDecls(ms: ModuleSystem, loc: readonly string[], decls
       const sm = wrapType(ms, o.get("type")!).getSubModules();
       if (sm !== null) subs = [...sm.map((m) => setDefaultModuleLocation(d.file, m)), ...subs];
     }
-    const next = new Map(o.map);
-    const nextPos = new Map(o.pos ?? []);
-    for (const [k, v] of res) next.set(k, v);
-    for (const [k, p] of resPos) nextPos.set(k, p);
-    if (mergedType !== undefined) next.set("type", mergedType);
-    res = next;
-    resPos = nextPos;
+    if (res.size === 0) {
+      res = new Map(o.map);
+      resPos = o.pos ?? resPos;
+    } else {
+      const next = new Map(o.map);
+      const nextPos = new Map(o.pos ?? []);
+      for (const [k, v] of res) next.set(k, v);
+      for (const [k, p] of resPos) nextPos.set(k, p);
+      res = next;
+      resPos = nextPos;
+    }
+    if (mergedType !== undefined) res.set("type", mergedType);
     declarations.push(d.file);
-    positions.push(d.pos ? posAttrs(d.pos) : attrs({ file: d.file, line: null, column: null }));
+    const dp = d.pos;
+    positions.push(dp ? lazy(() => posAttrs(dp)) : attrs({ file: d.file, line: null, column: null }));
   }
   res.set("loc", locValue(loc));
   res.set("declarations", declarations.slice());
@@ -136,7 +142,9 @@ export class OptionValue {
     const dep = this.type.deprecationMessage;
     if (dep !== null) {
       const files = forceList(attrOr(this.opt, "declarations", [])).map((f) => String(force(f)));
-      this.ms.warn(`The type \`types.${this.type.name}' of option \`${showOption(this.loc)}' defined in ${showFiles(files)} is deprecated. ${dep}`);
+      this.ms.warn(
+        `The type \`types.${this.type.name}' of option \`${showOption(this.loc)}' defined in ${showFiles(files)} is deprecated. ${dep}`,
+      );
     }
     const extra = attrs({
       value: this.value,

@@ -12,7 +12,7 @@
  */
 import { NixError } from "../nix/errors.js";
 import { forceAttrs, forceList } from "../nix/ops.js";
-import { force, NixAttrs, PrimOp, type Lazy, type Value } from "../nix/values.js";
+import { force, NixAttrs, PrimOp, Thunk, type Lazy, type Value } from "../nix/values.js";
 import type { ModuleSystem } from "./context.js";
 import { defsFromNix, defToNix, type Def } from "./definitions.js";
 import { attrOr, attrs, call, lazy, locValue, nixThrow, prim, readStrList, str } from "./nix-values.js";
@@ -39,6 +39,57 @@ function native(type: OptionType, method: Method, l: Lazy): OptionType | undefin
   if (v === null || typeof v !== "object") return undefined;
   const n = nativeMethods.get(v);
   return n && n.method === method ? n.type : undefined;
+}
+
+/**
+ * A Map filled on first use. Most type facades are only ever mapped back to
+ * their type, so their attributes (a dozen primops and thunks) are not built
+ * unless Nix code looks inside.
+ */
+class LazyMap extends Map<string, Lazy> {
+  private fill: (() => Map<string, Lazy>) | null;
+  constructor(fill: () => Map<string, Lazy>) {
+    super();
+    this.fill = fill;
+  }
+  private ensure(): void {
+    const f = this.fill;
+    if (f === null) return;
+    this.fill = null;
+    for (const [k, v] of f()) super.set(k, v);
+  }
+  override get(k: string): Lazy | undefined {
+    this.ensure();
+    return super.get(k);
+  }
+  override has(k: string): boolean {
+    this.ensure();
+    return super.has(k);
+  }
+  override get size(): number {
+    this.ensure();
+    return super.size;
+  }
+  override keys(): MapIterator<string> {
+    this.ensure();
+    return super.keys();
+  }
+  override values(): MapIterator<Lazy> {
+    this.ensure();
+    return super.values();
+  }
+  override entries(): MapIterator<[string, Lazy]> {
+    this.ensure();
+    return super.entries();
+  }
+  override forEach(cb: (v: Lazy, k: string, m: Map<string, Lazy>) => void): void {
+    this.ensure();
+    super.forEach(cb);
+  }
+  override [Symbol.iterator](): MapIterator<[string, Lazy]> {
+    this.ensure();
+    return super[Symbol.iterator]();
+  }
 }
 
 /** `(description)` unless the class is one the context accepts bare. */
@@ -68,12 +119,19 @@ export abstract class OptionType {
 
   /** Merge definitions that passed `check`. Defaults to nixpkgs' mergeDefaultOption. */
   merge(loc: readonly string[], defs: readonly Def[]): Lazy {
-    if (this.mergeV2) return this.mergeV2(loc, defs).value;
+    if (this.isV2) return this.mergeV2(loc, defs).value;
     return this.ms.types.mergeDefaultOption(loc, defs);
   }
 
   /** Present on types that check and merge in one pass (nixpkgs' `merge.v2`). */
-  mergeV2?: (loc: readonly string[], defs: readonly Def[]) => CheckedMerge;
+  mergeV2(loc: readonly string[], _defs: readonly Def[]): CheckedMerge {
+    throw nixThrow(`the type of \`${loc.join(".")}' has no v2 merge`);
+  }
+
+  /** True for types that check and merge in one pass (`mergeV2`). */
+  get isV2(): boolean {
+    return false;
+  }
 
   /** False for a v2 type whose `check` was replaced by an ad-hoc override. */
   get v2Coherent(): boolean {
@@ -115,10 +173,10 @@ export abstract class OptionType {
     return {};
   }
 
-  /** The Nix-visible set for this type (built once). */
+  /** The Nix-visible set for this type (made once; its attributes are built on first use). */
   facade(): NixAttrs {
     if (!this.facadeCache) {
-      this.facadeCache = this.buildFacade();
+      this.facadeCache = new NixAttrs(new LazyMap(() => this.buildFacade().map));
       facadeOwners.set(this.facadeCache, this);
     }
     return this.facadeCache;
@@ -158,7 +216,7 @@ export abstract class OptionType {
 
   protected checkFacade(): Lazy {
     const p = this.method("check", 1, ([x]) => this.check(x!));
-    if (!this.mergeV2) return p;
+    if (!this.isV2) return p;
     const functor = prim("check", 2, ([, x]) => this.check(x!));
     const a = attrs({ __functor: functor, isV2MergeCoherent: true });
     nativeMethods.set(a, { type: this, method: "check" });
@@ -167,10 +225,10 @@ export abstract class OptionType {
 
   protected mergeFacade(): Lazy {
     const v1 = this.method("merge", 2, ([loc, defs]) => force(this.merge(readStrList(loc!), defsFromNix(defs!))));
-    if (!this.mergeV2) return v1;
+    if (!this.isV2) return v1;
     const v2 = prim("merge.v2", 1, ([a]) => {
       const args = forceAttrs(a!);
-      return checkedMergeToNix(this.mergeV2!(readStrList(attrOr(args, "loc", [])), defsFromNix(attrOr(args, "defs", []))));
+      return checkedMergeToNix(this.mergeV2(readStrList(attrOr(args, "loc", [])), defsFromNix(attrOr(args, "defs", []))));
     });
     const functor = prim("merge", 3, ([, loc, defs]) => force(this.merge(readStrList(loc!), defsFromNix(defs!))));
     const m = attrs({ __functor: functor, v2 });
@@ -278,11 +336,6 @@ export class NixDefinedType extends OptionType {
     return call(c, v) === true;
   }
 
-  private get isV2(): boolean {
-    const m = force(this.get("merge"));
-    return m instanceof NixAttrs && m.has("v2");
-  }
-
   override get v2Coherent(): boolean {
     const c = force(this.get("check"));
     return c instanceof NixAttrs && force(attrOr(c, "isV2MergeCoherent", false)) === true;
@@ -295,10 +348,16 @@ export class NixDefinedType extends OptionType {
     return call(m, locValue(loc), defs.map(defToNix));
   }
 
-  override mergeV2 = (loc: readonly string[], defs: readonly Def[]): CheckedMerge => {
+  /** Whether merging goes through `mergeV2` (the set's merge has a `v2`). */
+  override get isV2(): boolean {
+    const m = force(this.get("merge"));
+    return m instanceof NixAttrs && m.has("v2");
+  }
+
+  override mergeV2(loc: readonly string[], defs: readonly Def[]): CheckedMerge {
     const m = this.get("merge");
     const n = native(this, "merge", m);
-    if (n && n.mergeV2) return n.mergeV2(loc, defs);
+    if (n && n.isV2) return n.mergeV2(loc, defs);
     const r = forceAttrs(call(select(m, "v2"), attrs({ loc: locValue(loc), defs: defs.map(defToNix) })));
     const he = force(attrOr(r, "headError", null));
     return {
@@ -306,11 +365,6 @@ export class NixDefinedType extends OptionType {
       value: attrOr(r, "value", null),
       valueMeta: attrOr(r, "valueMeta", NixAttrs.empty),
     };
-  };
-
-  /** Whether merging goes through `mergeV2` (the set's merge has a `v2`). */
-  hasV2(): boolean {
-    return this.isV2;
   }
 
   override emptyValue(): { value?: Lazy } {
@@ -370,8 +424,78 @@ function select(l: Lazy, name: string): Lazy {
   return v;
 }
 
+/** A type known only later: an unevaluated Nix type argument, or a recursive type. */
+export class LazyType extends OptionType {
+  private target: OptionType | undefined;
+  constructor(
+    ms: ModuleSystem,
+    private readonly get: () => OptionType,
+  ) {
+    super(ms);
+  }
+  resolve(): OptionType {
+    return (this.target ??= this.get());
+  }
+  get name(): string {
+    return this.resolve().name;
+  }
+  get description(): string {
+    return this.resolve().description;
+  }
+  override get descriptionClass(): string | null {
+    return this.resolve().descriptionClass;
+  }
+  override get deprecationMessage(): string | null {
+    return this.resolve().deprecationMessage;
+  }
+  override check(v: Lazy): boolean {
+    return this.resolve().check(v);
+  }
+  override merge(loc: readonly string[], defs: readonly Def[]): Lazy {
+    return this.resolve().merge(loc, defs);
+  }
+  override mergeV2(loc: readonly string[], defs: readonly Def[]): CheckedMerge {
+    return this.resolve().mergeV2(loc, defs);
+  }
+  override get isV2(): boolean {
+    return this.resolve().isV2;
+  }
+  override get v2Coherent(): boolean {
+    return this.resolve().v2Coherent;
+  }
+  override emptyValue(): { value?: Lazy } {
+    return this.resolve().emptyValue();
+  }
+  override getSubOptions(prefix: readonly string[]): NixAttrs {
+    return this.resolve().getSubOptions(prefix);
+  }
+  override getSubModules(): Lazy[] | null {
+    return this.resolve().getSubModules();
+  }
+  override substSubModules(m: Lazy[]): OptionType | null {
+    return this.resolve().substSubModules(m);
+  }
+  override typeMerge(f: NixAttrs): OptionType | null {
+    return this.resolve().typeMerge(f);
+  }
+  override functor(): NixAttrs {
+    return this.resolve().functor();
+  }
+  override nestedTypes(): Record<string, OptionType> {
+    return this.resolve().nestedTypes();
+  }
+  override facade(): NixAttrs {
+    return this.resolve().facade();
+  }
+}
+
+/** The type of a Nix value, without forcing it if it is still unevaluated. */
+export function lazyType(ms: ModuleSystem, l: Lazy): OptionType {
+  if (l instanceof Thunk && !l.isDone) return new LazyType(ms, () => wrapType(ms, l));
+  return wrapType(ms, l);
+}
+
 /** True when merging a type goes through its v2 merge. */
 export function usesV2(t: OptionType): boolean {
-  if (t instanceof NixDefinedType) return t.hasV2();
-  return t.mergeV2 !== undefined;
+  return t.isV2;
 }

@@ -112,7 +112,8 @@ export function mkRemovedOptionModule(path: string[], instructions: string): Laz
     const assertion = attrs({
       assertion: lazy(() => force(select(opt, "isDefined")) !== true),
       message: lazy(
-        () => `The option definition \`${showOption(path)}' in ${showFiles(filesOf(opt))} no longer has any effect; please remove it.\n${instructions}\n`,
+        () =>
+          `The option definition \`${showOption(path)}' in ${showFiles(filesOf(opt))} no longer has any effect; please remove it.\n${instructions}\n`,
       ),
     });
     return attrs({ options: setAttrByPath(path, decl), config: attrs({ assertions: [assertion] }) });

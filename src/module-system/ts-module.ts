@@ -120,7 +120,8 @@ function withFormals(f: PrimOp, formals: NixAttrs): NixAttrs {
 
 function declsToNix(ms: ModuleSystem, decls: OptionsDecl, dargs: DefaultArgs): NixAttrs {
   const m = new Map<string, Lazy>();
-  for (const [k, d] of Object.entries(decls)) m.set(k, d instanceof AnyOptionDecl ? lazy(() => optionToNix(ms, d, dargs)) : lazy(() => declsToNix(ms, d, dargs)));
+  for (const [k, d] of Object.entries(decls))
+    m.set(k, d instanceof AnyOptionDecl ? lazy(() => optionToNix(ms, d, dargs)) : lazy(() => declsToNix(ms, d, dargs)));
   return new NixAttrs(m);
 }
 

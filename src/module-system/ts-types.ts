@@ -87,7 +87,10 @@ export function mkEnableOption(name: string): OptionDecl<boolean> {
 }
 
 /** `mkPackageOption pkgs name {}`: a package defaulting to `pkgs.<name>`. */
-export function mkPackageOption(name: string | readonly string[], opts: { nullable?: boolean; extraDescription?: string } = {}): OptionDecl<AttrsView> {
+export function mkPackageOption(
+  name: string | readonly string[],
+  opts: { nullable?: boolean; extraDescription?: string } = {},
+): OptionDecl<AttrsView> {
   const path = typeof name === "string" ? [name] : name;
   const shown = path[path.length - 1]!;
   return option<AttrsView>({

@@ -49,7 +49,9 @@ function attrsView(a: NixAttrs): AttrsView {
     has: (_t, key) => typeof key === "string" && a.has(key),
     ownKeys: () => a.sortedNames(),
     getOwnPropertyDescriptor: (_t, key) =>
-      typeof key === "string" && a.has(key) ? { enumerable: true, configurable: true, writable: false, value: toJs(a.get(key)!) } : undefined,
+      typeof key === "string" && a.has(key)
+        ? { enumerable: true, configurable: true, writable: false, value: toJs(a.get(key)!) }
+        : undefined,
   });
 }
 
@@ -122,14 +124,23 @@ export function propertyToNix(p: TsProperty, inner: (c: unknown) => Lazy): NixAt
     case "if": {
       const cond = p.arg;
       const c = typeof cond === "function" ? lazy(() => force(toNix((cond as () => unknown)()))) : toNix(cond);
-      return mkIfValue(c, lazy(() => force(inner(p.content))));
+      return mkIfValue(
+        c,
+        lazy(() => force(inner(p.content))),
+      );
     }
     case "merge":
       return mkMergeValue((p.content as unknown[]).map((c) => lazy(() => force(inner(c)))));
     case "override":
-      return mkOverrideValue(BigInt(p.arg as number), lazy(() => force(inner(p.content))));
+      return mkOverrideValue(
+        BigInt(p.arg as number),
+        lazy(() => force(inner(p.content))),
+      );
     case "order":
-      return mkOrderValue(BigInt(p.arg as number), lazy(() => force(inner(p.content))));
+      return mkOrderValue(
+        BigInt(p.arg as number),
+        lazy(() => force(inner(p.content))),
+      );
   }
 }
 
@@ -150,7 +161,11 @@ export function toNix(x: unknown): Lazy {
   }
   if (typeof x === "object") {
     const m = new Map<string, Lazy>();
-    for (const [k, v] of Object.entries(x)) m.set(k, lazy(() => force(toNix(v))));
+    for (const [k, v] of Object.entries(x))
+      m.set(
+        k,
+        lazy(() => force(toNix(v))),
+      );
     return new NixAttrs(m);
   }
   throw nixThrow(`cannot convert a JavaScript ${typeof x} to a Nix value`);

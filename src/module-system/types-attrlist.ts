@@ -40,7 +40,14 @@ function peel(value: Lazy): Peeled {
     let inner: Peeled | undefined;
     const get = () => (inner ??= peel(select(value, "content")));
     const p = select(value, "priority");
-    return { prio: () => get().prio(), overridePrio: Number(forceInt(p)), value: mkOverrideValue(p, lazy(() => force(get().value))) };
+    return {
+      prio: () => get().prio(),
+      overridePrio: Number(forceInt(p)),
+      value: mkOverrideValue(
+        p,
+        lazy(() => force(get().value)),
+      ),
+    };
   }
   return { value, prio: () => DEFAULT_ORDER_PRIORITY, overridePrio: DEFAULT_OVERRIDE_PRIORITY };
 }
@@ -81,7 +88,9 @@ export class AttrListWith extends OptionType {
         item instanceof NixAttrs
           ? `Each list element must be a single-key attribute set, but got ${item.size} keys`
           : `Each list element must be an attribute set, but got ${typeOf(item)}`;
-      throw nixThrow(`A definition for option \`${showOption(loc)}' is not of type \`${this.description}'. ${why}.${showDefs([{ file, value: raw, pos }])}`);
+      throw nixThrow(
+        `A definition for option \`${showOption(loc)}' is not of type \`${this.description}'. ${why}.${showDefs([{ file, value: raw, pos }])}`,
+      );
     }
     const key = item.sortedNames()[0]!;
     const peeled = peel(item.get(key)!);
@@ -103,11 +112,18 @@ export class AttrListWith extends OptionType {
     return kept.map((k) => k.it);
   }
 
-  override mergeV2 = (loc: readonly string[], defs: readonly Def[]): CheckedMerge => {
+  override get isV2(): boolean {
+    return true;
+  }
+
+  override mergeV2(loc: readonly string[], defs: readonly Def[]): CheckedMerge {
     let evals: { item: Item; eval: Merged }[] | undefined;
     const getEvals = () =>
       (evals ??= this.items(loc, defs)
-        .map((item) => ({ item, eval: new Merged(this.ms, [...loc, item.key], this.args.elemType, [{ file: item.file, value: item.value, pos: item.pos }]) }))
+        .map((item) => ({
+          item,
+          eval: new Merged(this.ms, [...loc, item.key], this.args.elemType, [{ file: item.file, value: item.value, pos: item.pos }]),
+        }))
         .filter((e) => e.eval.isDefined));
     const listValue = () => getEvals().map((e) => attrs({ [e.item.key]: e.eval.mergedValue }));
     const value = lazy(() => (this.args.asAttrs ? this.zip(listValue()) : listValue()));
@@ -116,12 +132,16 @@ export class AttrListWith extends OptionType {
         attrList: getEvals().map((e) => lazy(() => force(e.eval.checkedAndMerged.valueMeta))),
         attrListValue: lazy(listValue),
         definitions: getEvals().map((e) =>
-          attrs({ _type: "definition", file: e.item.file, value: mkOrderValue(BigInt(e.item.prio()), attrs({ [e.item.key]: e.eval.mergedValue })) }),
+          attrs({
+            _type: "definition",
+            file: e.item.file,
+            value: mkOrderValue(BigInt(e.item.prio()), attrs({ [e.item.key]: e.eval.mergedValue })),
+          }),
         ),
       }),
     );
     return { headError: checkDefsForError((v) => this.check(v), defs), value, valueMeta };
-  };
+  }
 
   private zip(list: NixAttrs[]): NixAttrs {
     const byKey = new Map<string, Lazy[]>();

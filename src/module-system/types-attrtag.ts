@@ -28,7 +28,11 @@ export class AttrTag extends OptionType {
   tags(): NixAttrs {
     if (this.tagsCache) return this.tagsCache;
     const m = new Map<string, Lazy>();
-    for (const [n, o] of this.rawTags.map) m.set(n, lazy(() => this.checkedTag(n, o)));
+    for (const [n, o] of this.rawTags.map)
+      m.set(
+        n,
+        lazy(() => this.checkedTag(n, o)),
+      );
     return (this.tagsCache = new NixAttrs(m, this.rawTags.pos));
   }
 
@@ -38,7 +42,12 @@ export class AttrTag extends OptionType {
     return withContext(`while checking that attrTag tag ${escapeNixIdentifier(n)} is an option with a type${suffix}`, () => {
       const tag = tagOf(o);
       if (tag !== "option") {
-        const what = tag === undefined ? "was not." : tag === "option-type" ? "was a bare type, not wrapped in mkOption." : `was of type ${escapeNixString(tag)}.`;
+        const what =
+          tag === undefined
+            ? "was not."
+            : tag === "option-type"
+              ? "was a bare type, not wrapped in mkOption."
+              : `was of type ${escapeNixString(tag)}.`;
         throw nixThrow(`In attrTag, each tag value must be an option, but tag ${escapeNixIdentifier(n)} ${what}`);
       }
       const opt = forceAttrs(o);
@@ -68,7 +77,10 @@ export class AttrTag extends OptionType {
   override getSubOptions(prefix: readonly string[]): NixAttrs {
     const m = new Map<string, Lazy>();
     for (const n of this.rawTags.map.keys()) {
-      m.set(n, lazy(() => updateAttrs(forceAttrs(this.tags().get(n)!), attrs({ loc: locValue([...prefix, n]) }))));
+      m.set(
+        n,
+        lazy(() => updateAttrs(forceAttrs(this.tags().get(n)!), attrs({ loc: locValue([...prefix, n]) }))),
+      );
     }
     return new NixAttrs(m);
   }
@@ -83,7 +95,8 @@ export class AttrTag extends OptionType {
     const valueDefs = defs.map((d): Def => {
       const a = forceAttrs(d.value);
       const name = a.sortedNames()[0]!;
-      if (name !== choice) throw nixThrow(`The option \`${showOption(loc)}\` is defined both as \`${choice}\` and \`${name}\`, in ${files()}.`);
+      if (name !== choice)
+        throw nixThrow(`The option \`${showOption(loc)}\` is defined both as \`${choice}\` and \`${name}\`, in ${files()}.`);
       return { file: d.file, value: a.get(choice)!, pos: a.pos?.get(choice) ?? d.pos };
     });
     if (!this.rawTags.has(choice)) {
@@ -109,7 +122,14 @@ export class AttrTag extends OptionType {
       attrs({
         type: prim("attrTag", 1, ([p]) => new AttrTag(this.ms, forceAttrs(attrOr(forceAttrs(p!), "tags", NixAttrs.empty))).facade()),
         payload: attrs({ tags: lazy(() => this.tags()) }),
-        binOp: prim("attrTag.binOp", 2, ([a, b]) => attrs({ tags: this.mergeTags(forceAttrs(attrOr(forceAttrs(a!), "tags", NixAttrs.empty)), forceAttrs(attrOr(forceAttrs(b!), "tags", NixAttrs.empty))) })),
+        binOp: prim("attrTag.binOp", 2, ([a, b]) =>
+          attrs({
+            tags: this.mergeTags(
+              forceAttrs(attrOr(forceAttrs(a!), "tags", NixAttrs.empty)),
+              forceAttrs(attrOr(forceAttrs(b!), "tags", NixAttrs.empty)),
+            ),
+          }),
+        ),
       }),
     );
   }
@@ -122,10 +142,14 @@ export class AttrTag extends OptionType {
         lazy(() => {
           const oa = forceAttrs(a.get(n)!);
           const ob = forceAttrs(b.get(n)!);
-          const merged = mergeOptionDecls(this.ms, [n], [
-            { file: "<attrTag {...}>", options: oa },
-            { file: "<attrTag {...}>", options: ob },
-          ]);
+          const merged = mergeOptionDecls(
+            this.ms,
+            [n],
+            [
+              { file: "<attrTag {...}>", options: oa },
+              { file: "<attrTag {...}>", options: ob },
+            ],
+          );
           const cat = (k: string) => [...(force(attrOr(oa, k, [])) as Lazy[]), ...(force(attrOr(ob, k, [])) as Lazy[])];
           return updateAttrs(merged, attrs({ declarations: cat("declarations"), declarationPositions: cat("declarationPositions") }));
         }),

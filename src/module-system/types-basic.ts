@@ -91,7 +91,12 @@ function concatWith(sep: string, defs: readonly Def[]): Value {
 }
 
 /** A functor whose payload merges by `binOp` and rebuilds the type with `rebuild`. */
-export function payloadFunctor(name: string, payload: Lazy, rebuild: (p: NixAttrs) => OptionType, binOp: (a: Lazy, b: Lazy) => Value): NixAttrs {
+export function payloadFunctor(
+  name: string,
+  payload: Lazy,
+  rebuild: (p: NixAttrs) => OptionType,
+  binOp: (a: Lazy, b: Lazy) => Value,
+): NixAttrs {
   return attrs({
     name,
     payload,
@@ -123,11 +128,23 @@ export function mkBoolByOr(ms: ModuleSystem): SimpleType {
 }
 
 export function mkInt(ms: ModuleSystem): SimpleType {
-  return new SimpleType(ms, { name: "int", description: "signed integer", descriptionClass: "noun", check: isInt, merge: mergeEqualOption });
+  return new SimpleType(ms, {
+    name: "int",
+    description: "signed integer",
+    descriptionClass: "noun",
+    check: isInt,
+    merge: mergeEqualOption,
+  });
 }
 
 export function mkFloat(ms: ModuleSystem): SimpleType {
-  return new SimpleType(ms, { name: "float", description: "floating point number", descriptionClass: "noun", check: isFloat, merge: mergeEqualOption });
+  return new SimpleType(ms, {
+    name: "float",
+    description: "floating point number",
+    descriptionClass: "noun",
+    check: isFloat,
+    merge: mergeEqualOption,
+  });
 }
 
 export function mkStr(ms: ModuleSystem): SimpleType {
@@ -316,7 +333,9 @@ function hasStorePathPrefix(storeDir: string, p: string): boolean {
 export function mkPathWith(ms: ModuleSystem, inStore: boolean | null, absolute: boolean | null): SimpleType {
   if (inStore === true && absolute === false) throw nixThrow("In pathWith, inStore means the path must be absolute");
   const description =
-    (absolute === null ? "" : absolute ? "absolute " : "relative ") + "path" + (inStore === null ? "" : inStore ? " in the Nix store" : " not in the Nix store");
+    (absolute === null ? "" : absolute ? "absolute " : "relative ") +
+    "path" +
+    (inStore === null ? "" : inStore ? " in the Nix store" : " not in the Nix store");
   return new SimpleType(ms, {
     name: "path",
     description,
@@ -377,7 +396,12 @@ export function mkFileset(ms: ModuleSystem): SimpleType {
     description: "fileset",
     descriptionClass: "noun",
     check: (v) => libCall(ms, ["fileset", "isFileset"], v) === true,
-    merge: (_loc, defs) => libCall(ms, ["fileset", "unions"], defs.map((d) => d.value)),
+    merge: (_loc, defs) =>
+      libCall(
+        ms,
+        ["fileset", "unions"],
+        defs.map((d) => d.value),
+      ),
     emptyValue: () => lazy(() => force(attrOr(forceAttrs(attrOr(ms.lib(), "fileset", NixAttrs.empty)), "empty", null))),
   });
 }
@@ -409,7 +433,14 @@ function mergeAnything(ms: ModuleSystem, self: OptionType, loc: readonly string[
   if (kind === "stringCoercibleSet") return mergeOneOption(loc, defs);
   if (kind === "lambda") {
     return prim("anything", 1, ([arg]) =>
-      force(mergeAnything(ms, self, [...loc, "<function body>"], defs.map((d) => ({ file: d.file, value: lazy(() => call(d.value, arg!)), pos: d.pos })))),
+      force(
+        mergeAnything(
+          ms,
+          self,
+          [...loc, "<function body>"],
+          defs.map((d) => ({ file: d.file, value: lazy(() => call(d.value, arg!)), pos: d.pos })),
+        ),
+      ),
     );
   }
   return mergeEqualOption(loc, defs);

@@ -20,7 +20,12 @@ const nounOrComposite = (c: string | null) => c === "noun" || c === "composite";
 const nounOrConjunction = (c: string | null) => c === "noun" || c === "conjunction";
 
 /** nixpkgs' elemTypeFunctor: payload `{ elemType }`, merged by merging the element types. */
-export function elemTypeFunctor(ms: ModuleSystem, name: string, payload: Record<string, Lazy>, rebuild: (p: NixAttrs) => OptionType): NixAttrs {
+export function elemTypeFunctor(
+  ms: ModuleSystem,
+  name: string,
+  payload: Record<string, Lazy>,
+  rebuild: (p: NixAttrs) => OptionType,
+): NixAttrs {
   return attrs({
     name,
     payload: attrs(payload),
@@ -38,7 +43,7 @@ export function elemTypeFunctor(ms: ModuleSystem, name: string, payload: Record<
 export function checkedMergeOf(t: OptionType, loc: readonly string[], defs: readonly Def[], fromModules = false): CheckedMerge {
   if (usesV2(t)) {
     if (!t.v2Coherent) throw adhocCheckError(loc, t.description, fromModules);
-    return t.mergeV2!(loc, defs);
+    return t.mergeV2(loc, defs);
   }
   return { value: lazy(() => force(t.merge(loc, defs))), headError: checkDefsForError((v) => t.check(v), defs), valueMeta: NixAttrs.empty };
 }
@@ -67,12 +72,21 @@ export class ListOf extends OptionType {
   override check(v: Lazy): boolean {
     return Array.isArray(force(v));
   }
-  override mergeV2 = (loc: readonly string[], defs: readonly Def[]): CheckedMerge => {
+  override get isV2(): boolean {
+    return true;
+  }
+
+  override mergeV2(loc: readonly string[], defs: readonly Def[]): CheckedMerge {
     let evals: Merged[] | undefined;
     const getEvals = () =>
       (evals ??= defs.flatMap((def, n) =>
         forceList(def.value)
-          .map((x, m) => new Merged(this.ms, [...loc, `[definition ${n + 1}-entry ${m + 1}]`], this.elemType, [{ file: def.file, value: x, pos: def.pos }]))
+          .map(
+            (x, m) =>
+              new Merged(this.ms, [...loc, `[definition ${n + 1}-entry ${m + 1}]`], this.elemType, [
+                { file: def.file, value: x, pos: def.pos },
+              ]),
+          )
           .filter((e) => e.isDefined),
       ));
     return {
@@ -80,7 +94,8 @@ export class ListOf extends OptionType {
       value: lazy(() => getEvals().map((e) => e.mergedValue)),
       valueMeta: lazy(() => attrs({ list: getEvals().map((e) => lazy(() => force(e.checkedAndMerged.valueMeta))) })),
     };
-  };
+  }
+
   override emptyValue(): { value?: Lazy } {
     return { value: [] };
   }
@@ -94,7 +109,12 @@ export class ListOf extends OptionType {
     return new ListOf(this.ms, requireSubst(this.elemType.substSubModules(m)));
   }
   protected override makeFunctor(): NixAttrs {
-    return elemTypeFunctor(this.ms, "listOf", { elemType: this.elemType.facade() }, (p) => new ListOf(this.ms, wrapType(this.ms, attrOr(p, "elemType", null))));
+    return elemTypeFunctor(
+      this.ms,
+      "listOf",
+      { elemType: this.elemType.facade() },
+      (p) => new ListOf(this.ms, wrapType(this.ms, attrOr(p, "elemType", null))),
+    );
   }
   override nestedTypes(): Record<string, OptionType> {
     return { elemType: this.elemType };
@@ -140,7 +160,11 @@ export class AttrsWith extends OptionType {
   override check(v: Lazy): boolean {
     return force(v) instanceof NixAttrs;
   }
-  override mergeV2 = (loc: readonly string[], defs: readonly Def[]): CheckedMerge => {
+  override get isV2(): boolean {
+    return true;
+  }
+
+  override mergeV2(loc: readonly string[], defs: readonly Def[]): CheckedMerge {
     let evals: Map<string, Merged> | undefined;
     const getEvals = () => {
       if (evals) return evals;
@@ -156,11 +180,16 @@ export class AttrsWith extends OptionType {
     });
     const valueMeta = lazy(() => {
       const m = new Map<string, Lazy>();
-      for (const [k, e] of getEvals()) m.set(k, lazy(() => force(e.checkedAndMerged.valueMeta)));
+      for (const [k, e] of getEvals())
+        m.set(
+          k,
+          lazy(() => force(e.checkedAndMerged.valueMeta)),
+        );
       return attrs({ attrs: new NixAttrs(m) });
     });
     return { headError: checkDefsForError((v) => this.check(v), defs), value, valueMeta };
-  };
+  }
+
   private lazyValue(e: Merged): Lazy {
     return lazy(() => {
       if (e.isDefined) return force(e.mergedValue);
@@ -187,7 +216,10 @@ export class AttrsWith extends OptionType {
       { elemType: this.args.elemType.facade(), lazy: this.args.lazy, placeholder: this.args.placeholder },
       (p) => attrsWithFromNix(this.ms, p),
     );
-    return updateAttrs(f, attrs({ binOp: prim("attrsWith.binOp", 2, ([a, b]) => attrsWithBinOp(this.ms, forceAttrs(a!), forceAttrs(b!))) }));
+    return updateAttrs(
+      f,
+      attrs({ binOp: prim("attrsWith.binOp", 2, ([a, b]) => attrsWithBinOp(this.ms, forceAttrs(a!), forceAttrs(b!))) }),
+    );
   }
   override nestedTypes(): Record<string, OptionType> {
     return { elemType: this.args.elemType };
@@ -253,7 +285,12 @@ export class NullOr extends OptionType {
     return new NullOr(this.ms, requireSubst(this.elemType.substSubModules(m)));
   }
   protected override makeFunctor(): NixAttrs {
-    return elemTypeFunctor(this.ms, "nullOr", { elemType: this.elemType.facade() }, (p) => new NullOr(this.ms, wrapType(this.ms, attrOr(p, "elemType", null))));
+    return elemTypeFunctor(
+      this.ms,
+      "nullOr",
+      { elemType: this.elemType.facade() },
+      (p) => new NullOr(this.ms, wrapType(this.ms, attrOr(p, "elemType", null))),
+    );
   }
   override nestedTypes(): Record<string, OptionType> {
     return { elemType: this.elemType };
@@ -272,7 +309,8 @@ export class Either extends OptionType {
     return "either";
   }
   get description(): string {
-    if (this.t1.descriptionClass === "nonRestrictiveClause") return `${this.t1.description}, or ${descriptionPhrase(nounOrConjunction, this.t2)}`;
+    if (this.t1.descriptionClass === "nonRestrictiveClause")
+      return `${this.t1.description}, or ${descriptionPhrase(nounOrConjunction, this.t2)}`;
     return `${descriptionPhrase(nounOrConjunction, this.t1)} or ${descriptionPhrase((c) => nounOrConjunction(c) || c === "composite", this.t2)}`;
   }
   override get descriptionClass(): string {
@@ -281,7 +319,11 @@ export class Either extends OptionType {
   override check(v: Lazy): boolean {
     return this.t1.check(v) || this.t2.check(v);
   }
-  override mergeV2 = (loc: readonly string[], defs: readonly Def[]): CheckedMerge => {
+  override get isV2(): boolean {
+    return true;
+  }
+
+  override mergeV2(loc: readonly string[], defs: readonly Def[]): CheckedMerge {
     const r1 = checkedMergeOf(this.t1, loc, defs);
     if (r1.headError === null) return r1;
     const r2 = checkedMergeOf(this.t2, loc, defs);
@@ -297,7 +339,8 @@ export class Either extends OptionType {
       return force(mergeOneOption(loc, defs));
     });
     return { headError, value, valueMeta: attrs({ headError: attrs({ message: headError }) }) };
-  };
+  }
+
   override typeMerge(f: NixAttrs): OptionType | null {
     if (str(attrOr(f, "name", "")) !== "either") return null;
     const ets = forceList(attrOr(forceAttrs(attrOr(f, "payload", NixAttrs.empty)), "elemType", []));
@@ -342,12 +385,18 @@ export class CoercedTo extends OptionType {
   }
   private coerce(loc: readonly string[], def: Def): Def {
     const value = lazy(() => {
-      const ok = usesV2(this.coercedType) ? checkedMergeOf(this.coercedType, loc, [def]).headError === null : this.coercedType.check(def.value);
+      const ok = usesV2(this.coercedType)
+        ? checkedMergeOf(this.coercedType, loc, [def]).headError === null
+        : this.coercedType.check(def.value);
       return ok ? call(this.coerceFunc, def.value) : force(def.value);
     });
     return { file: def.file, value, pos: def.pos };
   }
-  override mergeV2 = (loc: readonly string[], defs: readonly Def[]): CheckedMerge => {
+  override get isV2(): boolean {
+    return true;
+  }
+
+  override mergeV2(loc: readonly string[], defs: readonly Def[]): CheckedMerge {
     const finalDefs = defs.map((d) => this.coerce(loc, d));
     if (usesV2(this.finalType)) return checkedMergeOf(this.finalType, loc, finalDefs);
     return {
@@ -355,7 +404,8 @@ export class CoercedTo extends OptionType {
       valueMeta: NixAttrs.empty,
       headError: checkDefsForError((v) => this.check(v), defs),
     };
-  };
+  }
+
   override emptyValue(): { value?: Lazy } {
     return this.finalType.emptyValue();
   }
@@ -402,7 +452,8 @@ export class FunctionTo extends OptionType {
     const fnArgs = lazy(() => {
       const m = new Map<string, Lazy>();
       for (const d of defs) {
-        for (const [k, v] of functionArgsOf(force(d.value)).map) m.set(k, m.has(k) ? force(m.get(k)!) === true && force(v) === true : force(v));
+        for (const [k, v] of functionArgsOf(force(d.value)).map)
+          m.set(k, m.has(k) ? force(m.get(k)!) === true && force(v) === true : force(v));
       }
       return new NixAttrs(m);
     });
@@ -422,7 +473,12 @@ export class FunctionTo extends OptionType {
     return new FunctionTo(this.ms, requireSubst(this.elemType.substSubModules(m)));
   }
   protected override makeFunctor(): NixAttrs {
-    return elemTypeFunctor(this.ms, "functionTo", { elemType: this.elemType.facade() }, (p) => new FunctionTo(this.ms, wrapType(this.ms, attrOr(p, "elemType", null))));
+    return elemTypeFunctor(
+      this.ms,
+      "functionTo",
+      { elemType: this.elemType.facade() },
+      (p) => new FunctionTo(this.ms, wrapType(this.ms, attrOr(p, "elemType", null))),
+    );
   }
   override nestedTypes(): Record<string, OptionType> {
     return { elemType: this.elemType };
@@ -465,7 +521,12 @@ export class Unique extends OptionType {
     return new Unique(this.ms, "", requireSubst(this.inner.substSubModules(m)));
   }
   protected override makeFunctor(): NixAttrs {
-    return elemTypeFunctor(this.ms, "unique", { elemType: this.inner.facade() }, (p) => new Unique(this.ms, this.message, wrapType(this.ms, attrOr(p, "elemType", null))));
+    return elemTypeFunctor(
+      this.ms,
+      "unique",
+      { elemType: this.inner.facade() },
+      (p) => new Unique(this.ms, this.message, wrapType(this.ms, attrOr(p, "elemType", null))),
+    );
   }
   override nestedTypes(): Record<string, OptionType> {
     return { elemType: this.inner };
@@ -484,13 +545,14 @@ export class AddCheck extends OptionType {
     readonly extra: Lazy,
   ) {
     super(ms);
-    if (usesV2(inner)) {
-      this.mergeV2 = (loc, defs) => {
-        const orig = checkedMergeOf(inner, loc, defs);
-        const headError = orig.headError ?? checkDefsForError((v) => call(this.extra, v) === true, defs);
-        return { ...orig, headError };
-      };
-    }
+  }
+  override get isV2(): boolean {
+    return usesV2(this.inner);
+  }
+  override mergeV2(loc: readonly string[], defs: readonly Def[]): CheckedMerge {
+    const orig = checkedMergeOf(this.inner, loc, defs);
+    const headError = orig.headError ?? checkDefsForError((v) => call(this.extra, v) === true, defs);
+    return { ...orig, headError };
   }
   get name(): string {
     return this.inner.name;
@@ -505,7 +567,7 @@ export class AddCheck extends OptionType {
     return this.inner.check(v) && call(this.extra, v) === true;
   }
   override merge(loc: readonly string[], defs: readonly Def[]): Lazy {
-    return this.mergeV2 ? this.mergeV2(loc, defs).value : this.inner.merge(loc, defs);
+    return this.isV2 ? this.mergeV2(loc, defs).value : this.inner.merge(loc, defs);
   }
   override emptyValue(): { value?: Lazy } {
     return this.inner.emptyValue();
@@ -530,7 +592,7 @@ export class AddCheck extends OptionType {
   }
   protected override buildFacade(): NixAttrs {
     const over: Record<string, Lazy> = { check: this.checkFacade() };
-    if (this.mergeV2) over.merge = this.mergeFacade();
+    if (this.isV2) over.merge = this.mergeFacade();
     return updateAttrs(this.inner.facade(), attrs(over));
   }
 }

@@ -89,7 +89,11 @@ export class SubmoduleWith extends OptionType {
     });
   }
 
-  override mergeV2 = (loc: readonly string[], defs: readonly Def[]): CheckedMerge => {
+  override get isV2(): boolean {
+    return true;
+  }
+
+  override mergeV2(loc: readonly string[], defs: readonly Def[]): CheckedMerge {
     let conf: Evaluation | undefined;
     const configuration = () => {
       const name = attrs({ _module: attrs({ args: attrs({ name: loc[loc.length - 1] ?? null }) }) });
@@ -100,7 +104,7 @@ export class SubmoduleWith extends OptionType {
       value: lazy(() => force(attrOr(configuration().result(), "config", null))),
       valueMeta: lazy(() => attrs({ configuration: configuration().result() })),
     };
-  };
+  }
 
   override emptyValue(): { value?: Lazy } {
     return { value: lazy(() => force(attrOr(this.base().result(), "config", null))) };
@@ -112,7 +116,10 @@ export class SubmoduleWith extends OptionType {
     const ft = this.freeformType(docs);
     if (ft === null) return opts;
     const m = new Map(opts.map);
-    m.set("_freeformOptions", lazy(() => wrapType(this.ms, ft).getSubOptions(prefix)));
+    m.set(
+      "_freeformOptions",
+      lazy(() => wrapType(this.ms, ft).getSubOptions(prefix)),
+    );
     return new NixAttrs(m);
   }
 
@@ -173,17 +180,32 @@ function pick<T>(l: T, r: T, eq: (a: T, b: T) => boolean, err: () => Error): T {
 function submoduleBinOp(l: NixAttrs, r: NixAttrs): Value {
   const lc = nullableStr(attrOr(l, "class", null));
   const rc = nullableStr(attrOr(r, "class", null));
-  const cls = pick(lc, rc, (a, b) => a === b, () => nixThrow(`A submoduleWith option is declared multiple times with conflicting class values "${lc}" and "${rc}".`));
+  const cls = pick(
+    lc,
+    rc,
+    (a, b) => a === b,
+    () => nixThrow(`A submoduleWith option is declared multiple times with conflicting class values "${lc}" and "${rc}".`),
+  );
   const ls = forceAttrs(attrOr(l, "specialArgs", NixAttrs.empty));
   const rs = forceAttrs(attrOr(r, "specialArgs", NixAttrs.empty));
   const both = [...ls.map.keys()].filter((k) => rs.has(k)).sort();
   if (both.length > 0) throw nixThrow(`A submoduleWith option is declared multiple times with the same specialArgs "${both.join(" ")}"`);
   const lsh = force(attrOr(l, "shorthandOnlyDefinesConfig", null));
   const rsh = force(attrOr(r, "shorthandOnlyDefinesConfig", null));
-  const sh = pick(lsh, rsh, (a, b) => a === b, () => nixThrow("A submoduleWith option is declared multiple times with conflicting shorthandOnlyDefinesConfig values"));
+  const sh = pick(
+    lsh,
+    rsh,
+    (a, b) => a === b,
+    () => nixThrow("A submoduleWith option is declared multiple times with conflicting shorthandOnlyDefinesConfig values"),
+  );
   const ld = nullableStr(attrOr(l, "description", null));
   const rd = nullableStr(attrOr(r, "description", null));
-  const desc = pick(ld, rd, (a, b) => a === b, () => nixThrow("A submoduleWith option is declared multiple times with conflicting descriptions"));
+  const desc = pick(
+    ld,
+    rd,
+    (a, b) => a === b,
+    () => nixThrow("A submoduleWith option is declared multiple times with conflicting descriptions"),
+  );
   return attrs({
     class: cls,
     modules: [...forceList(attrOr(l, "modules", [])), ...forceList(attrOr(r, "modules", []))],
@@ -238,12 +260,22 @@ export class DeferredModuleWith extends OptionType {
   protected override makeFunctor(): NixAttrs {
     const f = defaultFunctor(this.ms, "deferredModuleWith", null);
     const m = new Map(f.map);
-    m.set("type", prim("deferredModuleWith", 1, ([p]) => new DeferredModuleWith(this.ms, forceList(attrOr(forceAttrs(p!), "staticModules", []))).facade()));
+    m.set(
+      "type",
+      prim("deferredModuleWith", 1, ([p]) =>
+        new DeferredModuleWith(this.ms, forceList(attrOr(forceAttrs(p!), "staticModules", []))).facade(),
+      ),
+    );
     m.set("payload", attrs({ staticModules: this.staticModules }));
     m.set(
       "binOp",
       prim("deferredModuleWith.binOp", 2, ([l, r]) =>
-        attrs({ staticModules: [...forceList(attrOr(forceAttrs(l!), "staticModules", [])), ...forceList(attrOr(forceAttrs(r!), "staticModules", []))] }),
+        attrs({
+          staticModules: [
+            ...forceList(attrOr(forceAttrs(l!), "staticModules", [])),
+            ...forceList(attrOr(forceAttrs(r!), "staticModules", [])),
+          ],
+        }),
       ),
     );
     return new NixAttrs(m);

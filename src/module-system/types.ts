@@ -13,7 +13,7 @@ import type { Def } from "./definitions.js";
 import { formatJsonFloat } from "../nix/builtins/json.js";
 import { mergeDefaultOption } from "./merge-helpers.js";
 import { attrs, nixThrow, prim, str, updateAttrs } from "./nix-values.js";
-import { descriptionPhrase, OptionType, wrapType } from "./option-type.js";
+import { descriptionPhrase, LazyType, OptionType, wrapType } from "./option-type.js";
 import {
   mkAnything,
   mkAttrsType,
@@ -40,34 +40,6 @@ import { AddCheck, AttrsWith, CoercedTo, Either, FunctionTo, ListOf, NullOr, Uni
 import { AttrTag } from "./types-attrtag.js";
 import { AttrListWith } from "./types-attrlist.js";
 import { DeferredModuleWith, OptionTypeType, SubmoduleWith, type SubmoduleArgs } from "./types-submodule.js";
-
-/** A type whose definition is found later (for recursive types such as `types.json`). */
-class DeferredType extends OptionType {
-  constructor(
-    ms: ModuleSystem,
-    private readonly get: () => OptionType,
-  ) {
-    super(ms);
-  }
-  get name(): string {
-    return this.get().name;
-  }
-  get description(): string {
-    return this.get().description;
-  }
-  override get descriptionClass(): string | null {
-    return this.get().descriptionClass;
-  }
-  override check(v: Lazy): boolean {
-    return this.get().check(v);
-  }
-  override merge(loc: readonly string[], defs: readonly Def[]): Lazy {
-    return this.get().merge(loc, defs);
-  }
-  override facade(): NixAttrs {
-    return this.get().facade();
-  }
-}
 
 export class TypeLib {
   readonly raw: OptionType;
@@ -144,7 +116,11 @@ export class TypeLib {
 
   intsBetween(lo: bigint, hi: bigint): OptionType {
     if (lo > hi) throw nixThrow("ints.between: lowest must be smaller than highest");
-    const t = new AddCheck(this.ms, this.int, this.checkFn("between", (x) => (force(x) as bigint) >= lo && (force(x) as bigint) <= hi));
+    const t = new AddCheck(
+      this.ms,
+      this.int,
+      this.checkFn("between", (x) => (force(x) as bigint) >= lo && (force(x) as bigint) <= hi),
+    );
     return this.override(t, { name: "intBetween", description: `integer between ${lo} and ${hi} (both inclusive)` });
   }
 
@@ -156,8 +132,24 @@ export class TypeLib {
     const cls = (t: OptionType, name: string, description: string) =>
       this.override(t, { name, description, descriptionClass: "nonRestrictiveClause" });
     return {
-      unsigned: cls(new AddCheck(this.ms, this.int, this.checkFn("unsigned", (x) => (force(x) as bigint) >= 0n)), "unsignedInt", "unsigned integer, meaning >=0"),
-      positive: cls(new AddCheck(this.ms, this.int, this.checkFn("positive", (x) => (force(x) as bigint) > 0n)), "positiveInt", "positive integer, meaning >0"),
+      unsigned: cls(
+        new AddCheck(
+          this.ms,
+          this.int,
+          this.checkFn("unsigned", (x) => (force(x) as bigint) >= 0n),
+        ),
+        "unsignedInt",
+        "unsigned integer, meaning >=0",
+      ),
+      positive: cls(
+        new AddCheck(
+          this.ms,
+          this.int,
+          this.checkFn("positive", (x) => (force(x) as bigint) > 0n),
+        ),
+        "positiveInt",
+        "positive integer, meaning >0",
+      ),
       u8: unsign(8, 256n),
       u16: unsign(16, 65536n),
       u32: unsign(32, 4294967296n),
@@ -169,17 +161,28 @@ export class TypeLib {
 
   numbersBetween(lo: Lazy, hi: Lazy): OptionType {
     if (compareValues(lo, hi) > 0) throw nixThrow("numbers.between: lowest must be smaller than highest");
-    const t = new AddCheck(this.ms, this.number, this.checkFn("between", (x) => compareValues(x, lo) >= 0 && compareValues(x, hi) <= 0));
+    const t = new AddCheck(
+      this.ms,
+      this.number,
+      this.checkFn("between", (x) => compareValues(x, lo) >= 0 && compareValues(x, hi) <= 0),
+    );
     const j = (l: Lazy) => {
       const v = force(l);
       return typeof v === "number" ? formatJsonFloat(v) : String(v);
     };
-    return this.override(t, { name: "numberBetween", description: `integer or floating point number between ${j(lo)} and ${j(hi)} (both inclusive)` });
+    return this.override(t, {
+      name: "numberBetween",
+      description: `integer or floating point number between ${j(lo)} and ${j(hi)} (both inclusive)`,
+    });
   }
 
   private makeNumbers(): Record<string, OptionType> {
     const cls = (f: (x: Lazy) => boolean, name: string, description: string) =>
-      this.override(new AddCheck(this.ms, this.number, this.checkFn(name, f)), { name, description, descriptionClass: "nonRestrictiveClause" });
+      this.override(new AddCheck(this.ms, this.number, this.checkFn(name, f)), {
+        name,
+        description,
+        descriptionClass: "nonRestrictiveClause",
+      });
     return {
       nonnegative: cls((x) => compareValues(x, 0n) >= 0, "numberNonnegative", "nonnegative integer or floating point number, meaning >=0"),
       positive: cls((x) => compareValues(x, 0n) > 0, "numberPositive", "positive integer or floating point number, meaning >0"),
@@ -207,7 +210,11 @@ export class TypeLib {
   }
 
   nonEmptyListOf(t: OptionType): OptionType {
-    const list = new AddCheck(this.ms, this.listOf(t), this.checkFn("nonEmpty", (x) => (force(x) as Lazy[]).length > 0));
+    const list = new AddCheck(
+      this.ms,
+      this.listOf(t),
+      this.checkFn("nonEmpty", (x) => (force(x) as Lazy[]).length > 0),
+    );
     return this.override(list, {
       description: `non-empty ${descriptionPhrase((c) => c === "noun", list)}`,
       emptyValue: NixAttrs.empty,
@@ -282,7 +289,11 @@ export class TypeLib {
   }
 
   passwdEntry(t: OptionType): OptionType {
-    const checked = new AddCheck(this.ms, t, this.checkFn("passwdEntry", (x) => !/[:\n]/.test(str(x))));
+    const checked = new AddCheck(
+      this.ms,
+      t,
+      this.checkFn("passwdEntry", (x) => !/[:\n]/.test(str(x))),
+    );
     return this.override(checked, {
       name: `passwdEntry ${t.name}`,
       description: `${descriptionPhrase((c) => c === "noun", t)}, not containing newlines or colons`,
@@ -311,7 +322,7 @@ export class TypeLib {
   }
 
   serializableValueWith(typeName: string, nullable: boolean): OptionType {
-    const self: OptionType = new DeferredType(this.ms, () => valueType);
+    const self: OptionType = new LazyType(this.ms, () => valueType);
     const base = this.oneOf([this.bool, this.int, this.float, this.str, this.path, this.attrsOf(self), this.listOf(self)]);
     const valueType = this.override(nullable ? this.nullOr(base) : base, { description: `${typeName} value` });
     return valueType;
@@ -330,7 +341,6 @@ export class TypeLib {
     return mergeDefaultOption(loc, defs);
   }
 }
-
 
 export function typeFromNix(ms: ModuleSystem, l: Lazy): OptionType {
   return wrapType(ms, forceAttrs(l));

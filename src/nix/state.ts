@@ -206,6 +206,12 @@ export class EvalState implements CoercionHost {
     this.io.printErr(`warning: ${message}`);
   }
 
+  /** `builtins.warn`: an "evaluation warning" (or an error under `--abort-on-warn`). */
+  evalWarn(message: string, s?: Span): void {
+    if (this.abortOnWarn) throw new NixError("eval", message, s);
+    this.io.printErr(message.startsWith("\n") ? `evaluation warning:${message}` : `evaluation warning: ${message}`);
+  }
+
   /** A lazy value from native code. */
   thunk(fn: () => Value, s?: Span): Thunk {
     return Thunk.of(fn, s);

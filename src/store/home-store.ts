@@ -19,6 +19,7 @@ import * as crypto from "node:crypto";
 import { LocalStore, removeTree } from "../nix/store/local-store.js";
 import { makeStorePath, isInStore, HASH_PART_LEN } from "../nix/store/paths.js";
 import { NIX32_CHARS } from "../nix/store/hash.js";
+import { ensurePrivateDir } from "./state-paths.js";
 
 const REFS_DIR = ".refs";
 const CANONICAL_TIME = 1;
@@ -67,8 +68,8 @@ export class HomeStore {
 
   /** Open (creating, mode 0700) the store at `dir`. */
   static open(dir: string): HomeStore {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    fs.chmodSync(dir, 0o700);
+    ensurePrivateDir(path.dirname(dir));
+    ensurePrivateDir(dir);
     return new HomeStore(fs.realpathSync(dir));
   }
 
@@ -109,6 +110,22 @@ export class HomeStore {
     } finally {
       removeTree(tmpDir);
     }
+  }
+
+  /**
+   * A small tree of text files (`writeTextFile { destination = …; }`), named
+   * after its contents without writing anything when it already exists.
+   */
+  addTextTree(name: string, files: Readonly<Record<string, string>>): string {
+    const rels = Object.keys(files).sort();
+    const out = this.outputPath(name, JSON.stringify({ v: "hm-ts-text-tree-1", files: rels.map((r) => [r, files[r]]) }));
+    this.installOutput(out, [], (tmp) => {
+      for (const rel of rels) {
+        fs.mkdirSync(path.dirname(path.join(tmp, rel)), { recursive: true });
+        fs.writeFileSync(path.join(tmp, rel), files[rel]!);
+      }
+    });
+    return out;
   }
 
   /** The path an output named `name` with this full input description gets. */

@@ -28,6 +28,7 @@ export {
   NEW_HOME_ROOT,
   StateEnvError,
   configHome,
+  ensurePrivateDir,
   hmPaths,
   type HmPaths,
   type StateEnv,

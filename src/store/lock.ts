@@ -15,6 +15,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as crypto from "node:crypto";
+import { ensurePrivateDir } from "./state-paths.js";
 
 export interface LockHolder {
   readonly pid: number;
@@ -148,7 +149,7 @@ function tryTake(file: string, prepared: string, holder: LockHolder | undefined)
 
 /** Take the lock, waiting up to the deadline; throws `LockBusyError` when it stays busy. */
 export function acquireLock(file: string, opts: AcquireOptions): LockHandle {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  ensurePrivateDir(path.dirname(file));
   const pid = opts.pid ?? process.pid;
   const token = crypto.randomBytes(12).toString("hex");
   const prepared = `${file}.new-${token}`;

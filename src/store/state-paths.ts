@@ -5,6 +5,7 @@
  * roots and the activation lock. The functions here only compute paths; the
  * directories are created (mode 0700) by whoever first writes into them.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 
 /** The environment variables that decide the layout. */
@@ -76,3 +77,14 @@ export const NEW_HOME_ROOT = "new-home";
 export const ACTIVATING_ROOTS = "activating";
 /** Indirect roots: links to `result` links made by `home-manager build`. */
 export const AUTO_ROOTS = "auto";
+
+/** Create `dir` private to the user (0700); missing parents get the usual mode. */
+export function ensurePrivateDir(dir: string): void {
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  try {
+    fs.mkdirSync(dir, { mode: 0o700 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+  }
+  fs.chmodSync(dir, 0o700);
+}

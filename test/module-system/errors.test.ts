@@ -54,7 +54,10 @@ test("wrong type, as in the manual", () => {
 });
 
 test("conflicting definitions list every definition", () => {
-  const msg = error(`{ imports = [ ./common.nix ./other.nix ];\n  name = "jdoe";\n}\n`.replace(" ./other.nix", " { name = \"john\"; }"), "config.name");
+  const msg = error(
+    `{ imports = [ ./common.nix ./other.nix ];\n  name = "jdoe";\n}\n`.replace(" ./other.nix", ' { name = "john"; }'),
+    "config.name",
+  );
   assert.match(
     msg,
     /error: The option `name' has conflicting definition values:\n {7}- In `\/home\/jdoe\/\.config\/home-manager\/home\.nix:1:\d+': "john"\n {7}- In `\/home\/jdoe\/\.config\/home-manager\/home\.nix:2:3': "jdoe"\n {7}Use `lib\.mkForce value` or `lib\.mkDefault value` to change the priority on any of these definitions\./,
@@ -70,12 +73,18 @@ test("used but not defined", () => {
 
 test("read-only set twice", () => {
   const msg = error(`{ imports = [ ./common.nix ];\n  uid = 1001;\n}\n`, "config.uid");
-  assert.match(msg, /error: The option `uid' is read-only, but it's set multiple times\. Definition values:\n {7}- In `\/home\/jdoe\/\.config\/home-manager\/common\.nix:5:\d+': 1000\n {7}- In `\/home\/jdoe\/\.config\/home-manager\/home\.nix:2:3': 1001/);
+  assert.match(
+    msg,
+    /error: The option `uid' is read-only, but it's set multiple times\. Definition values:\n {7}- In `\/home\/jdoe\/\.config\/home-manager\/common\.nix:5:\d+': 1000\n {7}- In `\/home\/jdoe\/\.config\/home-manager\/home\.nix:2:3': 1001/,
+  );
 });
 
 test("a bad element of an attribute set names the element and its line", () => {
   const msg = error(`{ imports = [ ./common.nix ];\n  ports.ssh = 22;\n  ports.web = 99999;\n}\n`, "config.ports");
-  assert.match(msg, /A definition for option `ports\.web' is not of type `16 bit unsigned integer; between 0 and 65535 \(both inclusive\)'\. Definition values:\n {7}- In `\/home\/jdoe\/\.config\/home-manager\/home\.nix:3:3': 99999/);
+  assert.match(
+    msg,
+    /A definition for option `ports\.web' is not of type `16 bit unsigned integer; between 0 and 65535 \(both inclusive\)'\. Definition values:\n {7}- In `\/home\/jdoe\/\.config\/home-manager\/home\.nix:3:3': 99999/,
+  );
 });
 
 test("infinite recursion names the option being evaluated", () => {
@@ -105,5 +114,8 @@ test("an option declared twice with incompatible types", () => {
 });
 
 test("mkIf with a non-Boolean condition", () => {
-  assert.match(error(`{ lib, ... }: { imports = [ ./common.nix ]; name = lib.mkIf "yes" "x"; }`, "config.name"), /error: ‘mkIf’ called with a non-Boolean condition/);
+  assert.match(
+    error(`{ lib, ... }: { imports = [ ./common.nix ]; name = lib.mkIf "yes" "x"; }`, "config.name"),
+    /error: ‘mkIf’ called with a non-Boolean condition/,
+  );
 });

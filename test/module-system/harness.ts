@@ -53,7 +53,12 @@ export interface Session {
 export function session(files: Record<string, string> = {}, opts: { abortOnWarn?: boolean } = {}): Session {
   const log: string[] = [];
   const overrides = new Map<string, Lazy>();
-  const st = new EvalState({ io: memIO({ "/lib/default.nix": "null", ...files }, log), baseDir: HOME, importOverrides: overrides, abortOnWarn: opts.abortOnWarn });
+  const st = new EvalState({
+    io: memIO({ "/lib/default.nix": "null", ...files }, log),
+    baseDir: HOME,
+    importOverrides: overrides,
+    abortOnWarn: opts.abortOnWarn,
+  });
   const lib = buildLib(st, { moduleSystem: moduleSystemNamespaces, hm: hmLib });
   overrides.set("/lib/default.nix", lib);
   return { st, lib, log };

@@ -12,7 +12,19 @@ import { deepForce } from "../../src/nix/force-deep.js";
 import { valueToJSONText } from "../../src/nix/serialize.js";
 import { NixAttrs, force, type Lazy } from "../../src/nix/values.js";
 import { NixError } from "../../src/nix/errors.js";
-import { createModuleSystem, defineModule, submoduleOf, mkAfter, mkDefault, mkEnableOption, mkForce, mkIf, mkMerge, option, t } from "../../src/module-system/index.js";
+import {
+  createModuleSystem,
+  defineModule,
+  submoduleOf,
+  mkAfter,
+  mkDefault,
+  mkEnableOption,
+  mkForce,
+  mkIf,
+  mkMerge,
+  option,
+  t,
+} from "../../src/module-system/index.js";
 import { HOME, rendered, session } from "./harness.js";
 
 const bash = defineModule({
@@ -26,7 +38,7 @@ const bash = defineModule({
   config: ({ cfg, config }) =>
     mkIf(() => cfg.enable, {
       "home.packages": () => ["bash"],
-      "home.file.\".bashrc\".text": () => {
+      'home.file.".bashrc".text': () => {
         const aliases = Object.entries(cfg.shellAliases).map(([k, v]) => `alias ${k}='${v}'`);
         const fzf = config.bool("programs.fzf.enable") ? ["# fzf is on"] : [];
         return [...fzf, ...aliases, cfg.initExtra].join("\n");
@@ -45,7 +57,7 @@ const fzf = defineModule({
   config: ({ cfg, config }) =>
     mkIf(() => cfg.enable, {
       "home.packages": () => ["fzf"],
-      "programs.bash.initExtra": () => mkIf(cfg.enableBashIntegration && config.bool("programs.bash.enable"), "eval \"$(fzf --bash)\""),
+      "programs.bash.initExtra": () => mkIf(cfg.enableBashIntegration && config.bool("programs.bash.enable"), 'eval "$(fzf --bash)"'),
       "home.sessionVariables.FZF_DEFAULT_COMMAND": () => mkIf(cfg.defaultCommand !== null, cfg.defaultCommand),
     }),
 });
@@ -102,7 +114,10 @@ test("Nix modules read TS-defined options and define TS-declared ones", () => {
   };
   assert.equal(run(nix, ["./home.nix"], "config/report"), '"packages: fzf,bash"');
   assert.equal(run(nix, ["./home.nix"], "config/home/sessionVariables/FZF_DEFAULT_COMMAND"), '"fd --type f"');
-  assert.equal(run(nix, ["./home.nix"], "config/home/file/.bashrc/text"), JSON.stringify("# fzf is on\nalias ll='ls -l'\neval \"$(fzf --bash)\""));
+  assert.equal(
+    run(nix, ["./home.nix"], "config/home/file/.bashrc/text"),
+    JSON.stringify("# fzf is on\nalias ll='ls -l'\neval \"$(fzf --bash)\""),
+  );
 });
 
 test("TS properties: mkForce, mkDefault, mkMerge, mkAfter", () => {
@@ -111,7 +126,11 @@ test("TS properties: mkForce, mkDefault, mkMerge, mkAfter", () => {
   const a = defineModule({
     file: "a.ts",
     options: { xs: option({ type: t.listOf(t.int), default: [] }), n: option({ type: t.int }) },
-    config: () => mkMerge([{ xs: () => mkAfter([3]), n: () => mkDefault(1) }, { xs: [1, 2], n: () => mkForce(7) }]),
+    config: () =>
+      mkMerge([
+        { xs: () => mkAfter([3]), n: () => mkDefault(1) },
+        { xs: [1, 2], n: () => mkForce(7) },
+      ]),
   });
   const ev = ms.evalModules({ modules: [a.value] });
   const cfg = force(ev.result().get("config")!) as NixAttrs;
@@ -132,6 +151,9 @@ test("a TS definition of the wrong type names the TS module's file", () => {
     assert.fail("expected an error");
   } catch (e) {
     assert.ok(e instanceof NixError);
-    assert.match(rendered(e), /A definition for option `n' is not of type `signed integer'\. Definition values:\n\s+- In `modules\/a\.ts': "seven"/);
+    assert.match(
+      rendered(e),
+      /A definition for option `n' is not of type `signed integer'\. Definition values:\n\s+- In `modules\/a\.ts': "seven"/,
+    );
   }
 });

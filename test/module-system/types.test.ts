@@ -104,13 +104,19 @@ test("type checks", () => {
 test("nested types, functors and type merging", () => {
   assert.equal(evalExpr({}, "(lib.types.listOf lib.types.int).nestedTypes.elemType.name"), '"int"');
   assert.equal(evalExpr({}, "(lib.types.either lib.types.int lib.types.str).nestedTypes.right.description"), '"string"');
-  assert.equal(evalExpr({}, "((lib.types.listOf lib.types.int).typeMerge (lib.types.listOf lib.types.int).functor).description"), '"list of signed integer"');
+  assert.equal(
+    evalExpr({}, "((lib.types.listOf lib.types.int).typeMerge (lib.types.listOf lib.types.int).functor).description"),
+    '"list of signed integer"',
+  );
   assert.equal(evalExpr({}, "(lib.types.listOf lib.types.int).typeMerge (lib.types.listOf lib.types.str).functor"), "null");
-  assert.equal(evalExpr({}, '((lib.types.enum [ "a" ]).typeMerge (lib.types.enum [ "b" ]).functor).description'), '"one of \\"a\\", \\"b\\""');
+  assert.equal(
+    evalExpr({}, '((lib.types.enum [ "a" ]).typeMerge (lib.types.enum [ "b" ]).functor).description'),
+    '"one of \\"a\\", \\"b\\""',
+  );
   assert.equal(evalExpr({}, "(lib.types.submodule { }).getSubModules != null"), "true");
   assert.equal(evalExpr({}, "lib.types.str.emptyValue"), "{}");
   assert.equal(evalExpr({}, "(lib.types.listOf lib.types.str).emptyValue.value"), "[]");
-  assert.equal(evalExpr({}, "lib.types.isType \"option-type\" lib.types.bool"), "true");
+  assert.equal(evalExpr({}, 'lib.types.isType "option-type" lib.types.bool'), "true");
 });
 
 test("a type written in Nix merges with its own merge function", () => {
@@ -120,5 +126,8 @@ test("a type written in Nix merges with its own merge function", () => {
 
 test("types.str.merge and types.listOf merge from Nix code", () => {
   assert.equal(evalExpr({}, 'lib.types.str.merge [ "x" ] [ { file = "a"; value = "v"; } ]'), '"v"');
-  assert.equal(evalExpr({}, '(lib.types.listOf lib.types.int).merge [ "x" ] [ { file = "a"; value = [ 1 ]; } { file = "b"; value = [ 2 ]; } ]'), "[1,2]");
+  assert.equal(
+    evalExpr({}, '(lib.types.listOf lib.types.int).merge [ "x" ] [ { file = "a"; value = [ 1 ]; } { file = "b"; value = [ 2 ]; } ]'),
+    "[1,2]",
+  );
 });

@@ -9,7 +9,7 @@ import { matchAttrs } from "../attrsets.js";
 import { attrs, fn, force, get, lazy, NixAttrs, type Lazy, type LibContext, type Value } from "../prim.js";
 import { architecturesNamespace } from "./architectures.js";
 import { elaborate, FUNCTION_NAMES } from "./elaborate.js";
-import { EXAMPLES } from "./examples.js";
+import { EXAMPLES, type ExampleValue } from "./examples.js";
 import { buildPatterns, inspectNamespace, matchAny } from "./inspect.js";
 import { doubleFromSystem, mkSystemFromString, parseNamespace, SystemTables } from "./parse.js";
 
@@ -189,10 +189,16 @@ export function systems(ctx: LibContext): Value {
     flakeExposed: FLAKE_EXPOSED.slice(),
     functionNames: FUNCTION_NAMES.slice(),
     systemToAttrs: fn("lib.systems.systemToAttrs", 1, ([x]) => systemToAttrs(x!)),
-    examples: () => attrs(Object.fromEntries(Object.entries(EXAMPLES).map(([k, v]) => [k, attrs({ ...v })]))),
+    examples: () => attrs(Object.fromEntries(Object.entries(EXAMPLES).map(([k, v]) => [k, exampleValue(v)]))),
     platforms: () => platformsNamespace(),
     architectures: () => architecturesNamespace(),
   });
+}
+
+function exampleValue(v: ExampleValue): Value {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+  if (typeof v === "number") return BigInt(v);
+  return attrs(Object.fromEntries(Object.entries(v).map(([k, x]) => [k, exampleValue(x)])));
 }
 
 function platformsNamespace(): Value {

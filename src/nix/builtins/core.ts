@@ -111,7 +111,7 @@ export function coreBuiltins(reg: BuiltinRegistry, st: EvalState): void {
     if (typeof v !== "string" && !(typeof v === "object" && v !== null && "s" in v)) {
       throw new NixError("type", `expected a string but found ${showType(v)}: ${printValueShort(v)}`, s);
     }
-    st.warn(forceString(v, s), s);
+    st.evalWarn(forceString(v, s), s);
     return force(e!);
   });
   reg.prim("break", 1, ([v]) => force(v!), { global: true });
