@@ -49,7 +49,9 @@ class Checker {
       this.out.verbose(`Existing file '${target}' exists and differs from '${source}'. '${backupCommand}' will be used to backup the file.`);
     } else if (!isLink && backupExt !== undefined) {
       const backup = `${target}.${backupExt}`;
-      if (this.fs.lstat(backup) !== undefined) {
+      const existing = this.fs.lstat(backup);
+      const resumed = existing !== undefined && existing.kind !== "dir" && existing.id === this.fs.lstat(target)?.id;
+      if (existing !== undefined && !resumed) {
         this.errors.push(`Existing file '${backup}' would be clobbered by backing up '${target}'`);
         if (this.s.backupOverwrite) this.out.warn(`HOME_MANAGER_BACKUP_OVERWRITE is set, but earlier backups are never overwritten: move '${backup}' away first.`);
       } else if (this.managed.has(backup.slice(this.s.home.length + 1))) {

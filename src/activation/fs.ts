@@ -13,6 +13,8 @@ export interface FsStat {
   readonly kind: FileKind;
   readonly mode: number;
   readonly size: number;
+  /** `<dev>:<ino>`: equal for two names of one file (a hard link). */
+  readonly id: string;
 }
 
 export interface Fs {
@@ -40,7 +42,7 @@ function kindOf(st: fs.Stats): FileKind {
 }
 
 function toStat(st: fs.Stats | undefined): FsStat | undefined {
-  return st === undefined ? undefined : { kind: kindOf(st), mode: st.mode, size: st.size };
+  return st === undefined ? undefined : { kind: kindOf(st), mode: st.mode, size: st.size, id: `${st.dev}:${st.ino}` };
 }
 
 /** The real file system. */

@@ -82,9 +82,16 @@ class Linker {
     this.out.verbose(`'${target}' -> '${source}'`);
   }
 
-  /** Move `p` to `backup` without ever replacing an existing `backup`. */
+  /**
+   * Move `p` to `backup` without ever replacing an existing `backup`: a hard
+   * link then an unlink (a crash between the two leaves two names of one
+   * file, which the next run recognises and finishes); directories, and file
+   * systems without hard links, are renamed after checking the name is free.
+   */
   private moveAside(p: string, backup: string, isDir: boolean): boolean {
-    if (this.lstat(backup) !== undefined) {
+    const existing = this.lstat(backup);
+    const resumed = existing !== undefined && !isDir && existing.id === this.fs.lstat(p)?.id;
+    if (existing !== undefined && !resumed) {
       this.out.error(`Existing file '${backup}' would be clobbered by backing up '${p}'`);
       throw new Stop();
     }
@@ -96,8 +103,8 @@ class Linker {
     try {
       if (isDir) this.fs.rename(p, backup);
       else {
-        this.fs.link(p, backup);
-        this.fs.unlink(p);
+        if (!resumed) this.linkOrRename(p, backup);
+        if (this.fs.lstat(p) !== undefined) this.fs.unlink(p);
       }
     } catch (e) {
       if (e instanceof InjectedFault) throw e;
@@ -106,6 +113,17 @@ class Linker {
     }
     this.out.verbose(`renamed '${p}' -> '${backup}'`);
     return true;
+  }
+
+  /** `link(p, backup)`, or, where hard links are not supported, a rename into the free name. */
+  private linkOrRename(p: string, backup: string): void {
+    try {
+      this.fs.link(p, backup);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EXDEV" && code !== "EMLINK") throw e;
+      this.fs.rename(p, backup);
+    }
   }
 
   private runBackupCommand(cmd: string, p: string): void {
@@ -177,7 +195,11 @@ class Linker {
       }
       if (!this.wayIsClear(rel)) continue;
       const st = this.lstat(target);
-      if (st === undefined) continue;
+      if (st === undefined) {
+        // Already gone (an earlier run stopped half-way): finish removing its emptied parents.
+        if (!this.s.dryRun) this.removeEmptyParents(parentRel(rel));
+        continue;
+      }
       if (st.kind !== "symlink" || !this.s.ownership.isOurs(this.fs.readlink(target))) {
         this.out.warn(`Path '${target}' does not link into a Home Manager generation. Skipping delete.`);
         continue;

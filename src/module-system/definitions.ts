@@ -158,13 +158,17 @@ export function fileString(l: Lazy): string {
   return str(v);
 }
 
-/** A definition as Nix sees it: `{ file, value }` (the position rides on `value`). */
+/** A definition as Nix sees it: `{ file, value }` and `priority` after ordering (the position rides on `value`). */
 export function defToNix(d: Def): NixAttrs {
   const pos = d.pos ? new Map([["value", d.pos]]) : undefined;
   const m = new Map<string, Lazy>([
     ["file", d.file],
     ["value", d.value],
   ]);
+  // After sortProperties a definition keeps its `mkOrder` priority, as nixpkgs
+  // does; types such as Home Manager's `dagOf` order by it.
+  const priority = (d as { priority?: number }).priority;
+  if (priority !== undefined) m.set("priority", BigInt(priority));
   return new NixAttrs(m, pos);
 }
 

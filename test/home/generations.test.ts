@@ -83,14 +83,23 @@ test("the Rollbacks walk-through: switch --rollback, then an old generation's ac
   assert.ok(lines(byHand.stdout).includes("Creating new profile generation"));
   assert.equal(sb.read(".b"), "B");
   assert.equal(sb.exists(".a"), false);
-  assert.equal(fs.readlinkSync(path.join(sb.profilesDir, "home-manager")), "home-manager-3-link");
+  // As nix-env --set does: the newest generation already points there, so it is reused.
+  assert.equal(fs.readlinkSync(path.join(sb.profilesDir, "home-manager")), "home-manager-2-link");
   assert.equal(sb.currentGeneration(), pathB);
   assert.equal(sb.activeGeneration(), pathB);
 
   const again = sb.activateByHand(pathB);
   assert.equal(again.code, 0);
   assert.ok(lines(again.stdout).includes("No change so reusing latest profile generation"));
+  assert.equal(fs.readlinkSync(path.join(sb.profilesDir, "home-manager")), "home-manager-2-link");
+
+  // Running generation 1 by hand now makes a new profile generation pointing at it.
+  const old = sb.activateByHand(pathA);
+  assert.equal(old.code, 0, old.stdout + old.stderr);
+  assert.ok(lines(old.stdout).includes("Creating new profile generation"));
   assert.equal(fs.readlinkSync(path.join(sb.profilesDir, "home-manager")), "home-manager-3-link");
+  assert.equal(sb.currentGeneration(), pathA);
+  assert.equal(sb.read(".a"), "A");
 });
 
 test("activate rejects unknown arguments and bad driver versions with Home Manager's messages", () => {
