@@ -158,7 +158,9 @@ class Linker {
     }
     for (let d = relDir; d !== ""; d = parentRel(d)) {
       const abs = `${this.s.home}/${d}`;
-      if (this.fs.lstat(abs)?.kind !== "dir") return;
+      const st = this.fs.lstat(abs);
+      if (st === undefined) continue; // removed already by a run that stopped half-way
+      if (st.kind !== "dir") return;
       try {
         this.fs.rmdir(abs);
       } catch (e) {
@@ -169,16 +171,17 @@ class Linker {
     }
   }
 
-  /** Is every component on the way a real directory (so the path can be looked at safely)? */
-  private wayIsClear(rel: string): boolean {
+  /** Is every component on the way a real directory ("clear"), is one missing, or is one something else? */
+  private wayTo(rel: string): "clear" | "missing" | "blocked" {
     let cur = this.s.home;
     const parts = rel.split("/");
     for (let i = 0; i < parts.length - 1; i++) {
       cur += "/" + parts[i];
       const st = this.lstat(cur);
-      if (st === undefined || st.kind !== "dir") return false;
+      if (st === undefined) return "missing";
+      if (st.kind !== "dir") return "blocked";
     }
-    return true;
+    return "clear";
   }
 
   cleanUp(inputs: LinkInputs): void {
@@ -193,8 +196,9 @@ class Linker {
         this.out.verbose(`Checking ${target}: exists`);
         continue;
       }
-      if (!this.wayIsClear(rel)) continue;
-      const st = this.lstat(target);
+      const way = this.wayTo(rel);
+      if (way === "blocked") continue;
+      const st = way === "missing" ? undefined : this.lstat(target);
       if (st === undefined) {
         // Already gone (an earlier run stopped half-way): finish removing its emptied parents.
         if (!this.s.dryRun) this.removeEmptyParents(parentRel(rel));

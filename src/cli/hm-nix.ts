@@ -7,6 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
+import { buildLib } from "../lib/index.js";
 import { autoCall, selectAttrPath } from "../nix/auto-call.js";
 import { NixError, renderError } from "../nix/errors.js";
 import { deepForce } from "../nix/force-deep.js";
@@ -38,10 +39,13 @@ interface Options {
   stdin: boolean;
   lints: Map<string, "warn" | "fatal">;
   maxCallDepth?: number;
+  /** `--lib-override DIR`: `import DIR` (nixpkgs' lib folder) gives our TypeScript lib. */
+  libOverride?: string;
 }
 
 const USAGE = `Usage: hm-nix instantiate [--eval [--strict] [--json|--xml]] [--parse] [-E EXPR | FILE...]
                            [-A ATTRPATH] [-I PATH] [--arg NAME EXPR] [--argstr NAME STRING] [--show-trace]
+                           [--lib-override NIXPKGS_LIB_DIR]  (import of that folder gives our TypeScript lib)
 `;
 
 function parseArgs(argv: string[]): Options | string {
@@ -90,6 +94,9 @@ function parseArgs(argv: string[]): Options | string {
         break;
       case "--show-trace":
         o.showTrace = true;
+        break;
+      case "--lib-override":
+        o.libOverride = next();
         break;
       case "--no-show-trace":
         o.showTrace = false;
@@ -227,6 +234,10 @@ function instantiate(o: Options, io: CliIO): number {
     maxCallDepth: o.maxCallDepth,
     io: io.evalIO,
   });
+  if (o.libOverride !== undefined) {
+    const lib = state.thunk(() => buildLib(state));
+    state.importOverrides.set(resolvePath(cwd, o.libOverride, "default.nix"), lib);
+  }
   try {
     const autoArgs = buildAutoArgs(state, o);
     for (const src of sources) {

@@ -13,6 +13,7 @@ import { fetchers } from "./fetchers.js";
 import { filesystem } from "./filesystem.js";
 import { fixedPoints } from "./fixed-points.js";
 import { generators } from "./generators/index.js";
+import { gvariant } from "./gvariant.js";
 import { flakes, kernel, sourceTypes } from "./kernel.js";
 import { licenses } from "./licenses.js";
 import { lists } from "./lists.js";
@@ -50,6 +51,7 @@ export const NAMESPACES: Readonly<Record<string, (ctx: LibContext) => Value>> = 
   sourceTypes,
   systems,
   cli,
+  gvariant,
   generators,
   asserts,
   debug,

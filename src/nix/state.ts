@@ -142,6 +142,10 @@ export class EvalState implements CoercionHost {
 
   /** Evaluate a file as `import` does: `default.nix` for directories, cached per path. */
   evalFile(path: string, s?: Span): Value {
+    if (this.importOverrides.size > 0) {
+      const o = this.importOverrides.get(path) ?? this.importOverrides.get(`${path}/default.nix`);
+      if (o !== undefined) return force(o);
+    }
     const file = this.resolveImportPath(path, s);
     const override = this.importOverrides.get(file);
     if (override !== undefined) return force(override);
