@@ -34,22 +34,50 @@ function libAttrs(st: EvalState, providers: LibProviders, selfL: Lazy): NixAttrs
   const self = () => forceAttrs(selfL);
   const ctx: LibContext = { st, B: new Builtins(st), self };
   const m = new Map<string, Lazy>();
-  for (const [name, build] of Object.entries(NAMESPACES)) m.set(name, lazy(() => build(ctx)));
-  m.set("platforms", lazy(() => select(selfL, "systems", "doubles")));
+  for (const [name, build] of Object.entries(NAMESPACES))
+    m.set(
+      name,
+      lazy(() => build(ctx)),
+    );
+  m.set(
+    "platforms",
+    lazy(() => select(selfL, "systems", "doubles")),
+  );
   const ms = providers.moduleSystem;
   if (ms) {
     let cached: ModuleSystemNamespaces | undefined;
     const get3 = () => (cached ??= ms(st, self));
-    m.set("modules", lazy(() => get3().modules));
-    m.set("options", lazy(() => get3().options));
-    m.set("types", lazy(() => get3().types));
+    m.set(
+      "modules",
+      lazy(() => get3().modules),
+    );
+    m.set(
+      "options",
+      lazy(() => get3().options),
+    );
+    m.set(
+      "types",
+      lazy(() => get3().types),
+    );
   }
   const hm = providers.hm;
-  if (hm) m.set("hm", lazy(() => hm(st, self)));
+  if (hm)
+    m.set(
+      "hm",
+      lazy(() => hm(st, self)),
+    );
   for (const [ns, names] of REEXPORTS) {
     for (const name of names) {
-      if (ns === "builtins") m.set(name, lazy(() => ctx.B.get(name)));
-      else m.set(name, lazy(() => select(selfL, ...ns.split("."), name)));
+      if (ns === "builtins")
+        m.set(
+          name,
+          lazy(() => ctx.B.get(name)),
+        );
+      else
+        m.set(
+          name,
+          lazy(() => select(selfL, ...ns.split("."), name)),
+        );
     }
   }
   m.set(

@@ -5,7 +5,20 @@
  */
 import { eqValues } from "../nix/ops.js";
 import { prettyDefault } from "./generators/pretty.js";
-import { attrs, fn, force, forceAttrs, forceBool, forceList, get, strOf, throwError, type Lazy, type LibContext, type Value } from "./prim.js";
+import {
+  attrs,
+  fn,
+  force,
+  forceAttrs,
+  forceBool,
+  forceList,
+  get,
+  strOf,
+  throwError,
+  type Lazy,
+  type LibContext,
+  type Value,
+} from "./prim.js";
 
 function elemOf(x: Lazy, xs: Lazy[]): boolean {
   return xs.some((y) => eqValues(x, y));

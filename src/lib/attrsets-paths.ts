@@ -59,7 +59,12 @@ function setAttrByPath(path: Lazy[], value: Lazy, n = 0): Value {
 }
 
 /** `recursiveUpdateUntil pred lhs rhs` with a native or Nix stop predicate. */
-export function recursiveUpdateUntil(stop: (path: string[], l: Lazy, r: Lazy) => boolean, lhsL: Lazy, rhsL: Lazy, path: string[] = []): Value {
+export function recursiveUpdateUntil(
+  stop: (path: string[], l: Lazy, r: Lazy) => boolean,
+  lhsL: Lazy,
+  rhsL: Lazy,
+  path: string[] = [],
+): Value {
   const rhs = forceAttrs(rhsL);
   const lhs = forceAttrs(lhsL);
   if (lhs.size === 0) return rhs;
@@ -110,7 +115,11 @@ function updateMany(updates: Update[], value: Lazy, prefixLength: number, hasVal
     }
     if (!hasValue) {
       const m = new Map<string, Lazy>();
-      for (const [k, us] of nested) m.set(k, Thunk.of(() => updateMany(us, null, prefixLength + 1, false)));
+      for (const [k, us] of nested)
+        m.set(
+          k,
+          Thunk.of(() => updateMany(us, null, prefixLength + 1, false)),
+        );
       return new NixAttrs(m);
     }
     const v = force(value);
@@ -118,7 +127,10 @@ function updateMany(updates: Update[], value: Lazy, prefixLength: number, hasVal
       const m = new Map<string, Lazy>(v.map);
       for (const [k, us] of nested) {
         const old = v.get(k);
-        m.set(k, Thunk.of(() => updateMany(us, old ?? null, prefixLength + 1, old !== undefined)));
+        m.set(
+          k,
+          Thunk.of(() => updateMany(us, old ?? null, prefixLength + 1, old !== undefined)),
+        );
       }
       return new NixAttrs(m);
     }

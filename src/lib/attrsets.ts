@@ -147,7 +147,10 @@ function toDerivation(ctx: LibContext, pathL: Lazy): Value {
   const m = new Map<string, Lazy>();
   const res = new NixAttrs(m);
   m.set("type", "derivation");
-  m.set("name", lazy(() => sanitizeName(ctx, strOf(ctx.B.call("substring", 33n, -1n, base) as string))));
+  m.set(
+    "name",
+    lazy(() => sanitizeName(ctx, strOf(ctx.B.call("substring", 33n, -1n, base) as string))),
+  );
   m.set("outPath", p);
   m.set("outputs", ["out"]);
   m.set("out", res);
@@ -164,7 +167,19 @@ function withAttr(set: Lazy, name: string, v: Lazy): Value {
 
 export function attrsets(ctx: LibContext): Value {
   const { B } = ctx;
-  const inherited = ["attrNames", "listToAttrs", "hasAttr", "isAttrs", "getAttr", "removeAttrs", "intersectAttrs", "attrValues", "catAttrs", "mapAttrs", "zipAttrsWith"];
+  const inherited = [
+    "attrNames",
+    "listToAttrs",
+    "hasAttr",
+    "isAttrs",
+    "getAttr",
+    "removeAttrs",
+    "intersectAttrs",
+    "attrValues",
+    "catAttrs",
+    "mapAttrs",
+    "zipAttrsWith",
+  ];
   const fromBuiltins: Record<string, Lazy> = {};
   for (const n of inherited) fromBuiltins[n] = B.get(n);
   const nameValuePair = fn("lib.attrsets.nameValuePair", 2, ([n, v]) => attrs({ name: n!, value: v! }));
@@ -190,7 +205,11 @@ export function attrsets(ctx: LibContext): Value {
       const m = new Map<string, Lazy>();
       for (const n of forceList(names!)) {
         const name = forceStringNoContext(n);
-        if (!m.has(name)) m.set(name, Thunk.of(() => B.call("getAttr", name, set!)));
+        if (!m.has(name))
+          m.set(
+            name,
+            Thunk.of(() => B.call("getAttr", name, set!)),
+          );
       }
       return new NixAttrs(m);
     }),
@@ -215,7 +234,10 @@ export function attrsets(ctx: LibContext): Value {
         for (const name of n.sortedNames()) {
           const prev = acc.get(name) ?? nul!;
           const x = n.get(name)!;
-          next.set(name, Thunk.of(() => call(op!, x, prev)));
+          next.set(
+            name,
+            Thunk.of(() => call(op!, x, prev)),
+          );
         }
         acc = next;
       }
@@ -227,7 +249,9 @@ export function attrsets(ctx: LibContext): Value {
       return out;
     }),
     cartesianProduct: fn("lib.attrsets.cartesianProduct", 1, ([s]) => cartesianProduct(s!)),
-    mapCartesianProduct: fn("lib.attrsets.mapCartesianProduct", 2, ([f, s]) => cartesianProduct(s!).map((a) => Thunk.of(() => call(f!, a)))),
+    mapCartesianProduct: fn("lib.attrsets.mapCartesianProduct", 2, ([f, s]) =>
+      cartesianProduct(s!).map((a) => Thunk.of(() => call(f!, a))),
+    ),
     nameValuePair,
     "mapAttrs'": fn("lib.attrsets.mapAttrs'", 2, ([f, s]) => B.call("listToAttrs", mapAttrsToList(f!, s!))),
     mapAttrsToList: fn("lib.attrsets.mapAttrsToList", 2, ([f, s]) => mapAttrsToList(f!, s!)),
@@ -240,11 +264,20 @@ export function attrsets(ctx: LibContext): Value {
       const m = new Map<string, Lazy>();
       for (const n of forceList(names!)) {
         const name = forceStringNoContext(n);
-        if (!m.has(name)) m.set(name, Thunk.of(() => call(f!, n)));
+        if (!m.has(name))
+          m.set(
+            name,
+            Thunk.of(() => call(f!, n)),
+          );
       }
       return new NixAttrs(m);
     }),
-    "genAttrs'": fn("lib.attrsets.genAttrs'", 2, ([xs, f]) => B.call("listToAttrs", forceList(xs!).map((x) => Thunk.of(() => call(f!, x))))),
+    "genAttrs'": fn("lib.attrsets.genAttrs'", 2, ([xs, f]) =>
+      B.call(
+        "listToAttrs",
+        forceList(xs!).map((x) => Thunk.of(() => call(f!, x))),
+      ),
+    ),
     isDerivation: fn("lib.attrsets.isDerivation", 1, ([v]) => isDerivationValue(force(v!))),
     toDerivation: fn("lib.attrsets.toDerivation", 1, ([p]) => toDerivation(ctx, p!)),
     optionalAttrs: fn("lib.attrsets.optionalAttrs", 2, ([c, a]) => (forceBool(c!) ? force(a!) : NixAttrs.empty)),
@@ -252,11 +285,27 @@ export function attrsets(ctx: LibContext): Value {
       const m = new Map<string, Lazy>();
       for (const n of forceList(names!)) {
         const name = forceStringNoContext(n);
-        if (!m.has(name)) m.set(name, Thunk.of(() => call(f!, name, lazy(() => B.call("catAttrs", name, sets!)))));
+        if (!m.has(name))
+          m.set(
+            name,
+            Thunk.of(() =>
+              call(
+                f!,
+                name,
+                lazy(() => B.call("catAttrs", name, sets!)),
+              ),
+            ),
+          );
       }
       return new NixAttrs(m);
     }),
-    zipAttrs: fn("lib.attrsets.zipAttrs", 1, ([sets]) => B.call("zipAttrsWith", fn("lib.attrsets.zipAttrs.values", 2, ([, vs]) => force(vs!)), sets!)),
+    zipAttrs: fn("lib.attrsets.zipAttrs", 1, ([sets]) =>
+      B.call(
+        "zipAttrsWith",
+        fn("lib.attrsets.zipAttrs.values", 2, ([, vs]) => force(vs!)),
+        sets!,
+      ),
+    ),
     mergeAttrsList: fn("lib.attrsets.mergeAttrsList", 1, ([l]) => {
       const list = forceList(l!);
       if (list.length === 1) return forceAttrs(list[0]!);
@@ -281,7 +330,12 @@ export function attrsets(ctx: LibContext): Value {
       return new NixAttrs(m);
     }),
     getOutput: fn("lib.attrsets.getOutput", 2, ([o, p]) => getOutput(forceStringNoContext(o!), p!)),
-    getFirstOutput: fn("lib.attrsets.getFirstOutput", 2, ([c, p]) => getFirstOutput(forceList(c!).map((x) => forceStringNoContext(x)), p!)),
+    getFirstOutput: fn("lib.attrsets.getFirstOutput", 2, ([c, p]) =>
+      getFirstOutput(
+        forceList(c!).map((x) => forceStringNoContext(x)),
+        p!,
+      ),
+    ),
     getBin: getOut("bin"),
     getLib: getOut("lib"),
     getStatic: fn("lib.attrsets.getStatic", 1, ([p]) => getFirstOutput(["static", "lib", "out"], p!)),

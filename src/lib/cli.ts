@@ -89,7 +89,9 @@ function toGNUCommandLine(ctx: LibContext, o: Lazy, options: Lazy): Lazy[] {
   const sepL = get("optionValueSeparator") ?? null;
   const mkOptionName =
     get("mkOptionName") ??
-    fn("lib.cli.toGNUCommandLine.mkOptionName", 1, ([k]) => interpolate(ctx.st, (ctx.B.call("stringLength", k!) as bigint) === 1n ? "-" : "--", k!));
+    fn("lib.cli.toGNUCommandLine.mkOptionName", 1, ([k]) =>
+      interpolate(ctx.st, (ctx.B.call("stringLength", k!) as bigint) === 1n ? "-" : "--", k!),
+    );
   const mkOption =
     get("mkOption") ??
     fn("lib.cli.toGNUCommandLine.mkOption", 2, ([k, v]) => {
@@ -98,10 +100,17 @@ function toGNUCommandLine(ctx: LibContext, o: Lazy, options: Lazy): Lazy[] {
       if (force(sepL) === null) return [lazy(() => call(mkOptionName, k!)), val];
       return [lazy(() => interpolate(ctx.st, call(mkOptionName, k!), sepL, val))];
     });
-  const mkBool = get("mkBool") ?? fn("lib.cli.toGNUCommandLine.mkBool", 2, ([k, v]) => (forceBool(v!) ? [lazy(() => call(mkOptionName, k!))] : []));
+  const mkBool =
+    get("mkBool") ?? fn("lib.cli.toGNUCommandLine.mkBool", 2, ([k, v]) => (forceBool(v!) ? [lazy(() => call(mkOptionName, k!))] : []));
   const mkList =
     get("mkList") ??
-    fn("lib.cli.toGNUCommandLine.mkList", 2, ([k, v]) => ctx.B.call("concatMap", lazy(() => call(mkOption, k!)), v!));
+    fn("lib.cli.toGNUCommandLine.mkList", 2, ([k, v]) =>
+      ctx.B.call(
+        "concatMap",
+        lazy(() => call(mkOption, k!)),
+        v!,
+      ),
+    );
   const set = forceAttrs(options);
   const out: Lazy[] = [];
   for (const k of set.sortedNames()) {

@@ -31,10 +31,24 @@ import { isLibFunctionOneLevel, libFunctionArgs } from "./trivial.js";
 export function makeScopeValue(newScope: Lazy, f: Lazy): Value {
   return fixNative((self) => {
     const m = new Map<string, Lazy>();
-    m.set("callPackage", lazy(() => call(get(self, "newScope"), NixAttrs.empty)));
+    m.set(
+      "callPackage",
+      lazy(() => call(get(self, "newScope"), NixAttrs.empty)),
+    );
     for (const [k, v] of forceAttrs(call(f, self)).map) m.set(k, v);
-    m.set("newScope", fn("lib.customisation.makeScope.newScope", 1, ([scope]) => call(newScope, lazy(() => update(forceAttrs(self), forceAttrs(scope!))))));
-    m.set("overrideScope", fn("lib.customisation.makeScope.overrideScope", 1, ([g]) => makeScopeValue(newScope, new PrimOpApp(extendsOp, [g!, f]))));
+    m.set(
+      "newScope",
+      fn("lib.customisation.makeScope.newScope", 1, ([scope]) =>
+        call(
+          newScope,
+          lazy(() => update(forceAttrs(self), forceAttrs(scope!))),
+        ),
+      ),
+    );
+    m.set(
+      "overrideScope",
+      fn("lib.customisation.makeScope.overrideScope", 1, ([g]) => makeScopeValue(newScope, new PrimOpApp(extendsOp, [g!, f]))),
+    );
     m.set("packages", f);
     return new NixAttrs(m);
   });
@@ -42,7 +56,8 @@ export function makeScopeValue(newScope: Lazy, f: Lazy): Value {
 
 function requireFormals(name: string, set: NixAttrs, required: string[], optional: string[]): void {
   for (const k of set.map.keys()) {
-    if (!required.includes(k) && !optional.includes(k)) throw new NixError("eval", `function '${name}' called with unexpected argument '${k}'`);
+    if (!required.includes(k) && !optional.includes(k))
+      throw new NixError("eval", `function '${name}' called with unexpected argument '${k}'`);
   }
   for (const r of required) {
     if (!set.has(r)) throw new NixError("eval", `function '${name}' called without required argument '${r}'`);
@@ -76,8 +91,19 @@ function makeScopeWithSplicingPrime(outerL: Lazy, innerL: Lazy): Value {
     );
     const spliced = lazy(() => update(update(forceAttrs(call(extra, spliced0)), forceAttrs(spliced0)), forceAttrs(call(keep, self))));
     const m = new Map(forceAttrs(call(f, self)).map);
-    m.set("newScope", fn("newScope", 1, ([scope]) => call(newScope, lazy(() => update(forceAttrs(spliced), forceAttrs(scope!))))));
-    m.set("callPackage", lazy(() => call(newScope, spliced)));
+    m.set(
+      "newScope",
+      fn("newScope", 1, ([scope]) =>
+        call(
+          newScope,
+          lazy(() => update(forceAttrs(spliced), forceAttrs(scope!))),
+        ),
+      ),
+    );
+    m.set(
+      "callPackage",
+      lazy(() => call(newScope, spliced)),
+    );
     m.set(
       "overrideScope",
       fn("overrideScope", 1, ([g]) =>
@@ -96,14 +122,26 @@ function hydraJob(drvL: Lazy): Value {
   const outputs = drv.get("outputs") ?? ["out"];
   const common = new Map<string, Lazy>();
   const commonAttrs = new NixAttrs(common);
-  common.set("name", lazy(() => force(get(drv, "name"))));
-  common.set("system", lazy(() => force(get(drv, "system"))));
-  common.set("meta", lazy(() => force(get(drv, "meta"))));
+  common.set(
+    "name",
+    lazy(() => force(get(drv, "name"))),
+  );
+  common.set(
+    "system",
+    lazy(() => force(get(drv, "system"))),
+  );
+  common.set(
+    "meta",
+    lazy(() => force(get(drv, "meta"))),
+  );
   common.set("outputs", outputs);
   const agg = drv.get("_hydraAggregate");
   if (agg !== undefined && forceBool(agg)) {
     common.set("_hydraAggregate", true);
-    common.set("constituents", lazy(() => flattenList(get(drv, "constituents")).map((c) => lazy(() => hydraJob(c)))));
+    common.set(
+      "constituents",
+      lazy(() => flattenList(get(drv, "constituents")).map((c) => lazy(() => hydraJob(c)))),
+    );
   }
   const outs = forceList(outputs).map((o) => strOf(force(o) as string));
   for (const name of outs) {
@@ -112,8 +150,14 @@ function hydraJob(drvL: Lazy): Value {
       lazy(() => {
         const output = get(drv, name);
         const m = new Map(commonAttrs.map);
-        m.set("outPath", lazy(() => force(get(output, "outPath"))));
-        m.set("drvPath", lazy(() => force(get(output, "drvPath"))));
+        m.set(
+          "outPath",
+          lazy(() => force(get(output, "outPath"))),
+        );
+        m.set(
+          "drvPath",
+          lazy(() => force(get(output, "drvPath"))),
+        );
         m.set("type", "derivation");
         m.set("outputName", name);
         return new NixAttrs(m);
@@ -133,7 +177,12 @@ function flattenList(l: Lazy): Lazy[] {
 
 function extendMkDerivation(ctx: LibContext, argsL: Lazy): Value {
   const args = forceAttrs(argsL);
-  requireFormals("extendMkDerivation", args, ["constructDrv", "extendDrvArgs"], ["excludeDrvArgNames", "excludeFunctionArgNames", "inheritFunctionArgs", "transformDrv"]);
+  requireFormals(
+    "extendMkDerivation",
+    args,
+    ["constructDrv", "extendDrvArgs"],
+    ["excludeDrvArgNames", "excludeFunctionArgNames", "inheritFunctionArgs", "transformDrv"],
+  );
   const constructDrv = get(args, "constructDrv");
   const extendDrvArgs = get(args, "extendDrvArgs");
   const excludeDrvArgNames = args.get("excludeDrvArgNames") ?? [];
@@ -150,7 +199,10 @@ function extendMkDerivation(ctx: LibContext, argsL: Lazy): Value {
           fn("lib.customisation.extendMkDerivation.args", 1, ([final]) => {
             const fp = force(fpargs!);
             const previous = lazy(() => (isLibFunctionOneLevel(fp) ? call(fp, final!) : fp));
-            return update(forceAttrs(B.call("removeAttrs", previous, excludeDrvArgNames)), forceAttrs(call(extendDrvArgs, final!, previous)));
+            return update(
+              forceAttrs(B.call("removeAttrs", previous, excludeDrvArgNames)),
+              forceAttrs(call(extendDrvArgs, final!, previous)),
+            );
           }),
         ),
       ),
@@ -158,9 +210,20 @@ function extendMkDerivation(ctx: LibContext, argsL: Lazy): Value {
   );
   const functionArgs = lazy(() => {
     const inherited = forceBool(inheritFunctionArgs)
-      ? forceAttrs(B.call("removeAttrs", lazy(() => libFunctionArgs(ctx, constructDrv)), excludeDrvArgNames))
+      ? forceAttrs(
+          B.call(
+            "removeAttrs",
+            lazy(() => libFunctionArgs(ctx, constructDrv)),
+            excludeDrvArgNames,
+          ),
+        )
       : NixAttrs.empty;
-    const own = forceAttrs(libFunctionArgs(ctx, lazy(() => call(extendDrvArgs, NixAttrs.empty))));
+    const own = forceAttrs(
+      libFunctionArgs(
+        ctx,
+        lazy(() => call(extendDrvArgs, NixAttrs.empty)),
+      ),
+    );
     return B.call("removeAttrs", update(inherited, own), excludeFunctionArgNames);
   });
   return attrs({ __functor: functor, __functionArgs: functionArgs, constructDrv, excludeDrvArgNames, extendDrvArgs, transformDrv });
@@ -174,27 +237,42 @@ export function customisationScopes(ctx: LibContext): Record<string, Lazy> {
     hydraJob: fn("lib.customisation.hydraJob", 1, ([d]) => hydraJob(d!)),
     makeScope: fn("lib.customisation.makeScope", 2, ([n, f]) => makeScopeValue(n!, f!)),
     makeScopeWithSplicing: fn("lib.customisation.makeScopeWithSplicing", 6, ([sp, ns, other, keep, extra, f]) =>
-      makeScopeWithSplicingPrime(attrs({ splicePackages: sp!, newScope: ns! }), attrs({ otherSplices: other!, keep: keep!, extra: extra!, f: f! })),
+      makeScopeWithSplicingPrime(
+        attrs({ splicePackages: sp!, newScope: ns! }),
+        attrs({ otherSplices: other!, keep: keep!, extra: extra!, f: f! }),
+      ),
     ),
     "makeScopeWithSplicing'": fn("lib.customisation.makeScopeWithSplicing'", 2, ([o, i]) => makeScopeWithSplicingPrime(o!, i!)),
     extendMkDerivation: fn("lib.customisation.extendMkDerivation", 1, ([a]) => extendMkDerivation(ctx, a!)),
     renameCrossIndexFrom: fn("lib.customisation.renameCrossIndexFrom", 2, ([p, x]) => {
       const prefix = strOf(force(p!) as string);
       const m = new Map<string, Lazy>();
-      for (const c of CROSS) m.set(lower(c), lazy(() => force(get(x!, prefix + c))));
+      for (const c of CROSS)
+        m.set(
+          lower(c),
+          lazy(() => force(get(x!, prefix + c))),
+        );
       return new NixAttrs(m);
     }),
     renameCrossIndexTo: fn("lib.customisation.renameCrossIndexTo", 2, ([p, x]) => {
       const prefix = strOf(force(p!) as string);
       const m = new Map<string, Lazy>();
-      for (const c of CROSS) m.set(prefix + c, lazy(() => force(get(x!, lower(c)))));
+      for (const c of CROSS)
+        m.set(
+          prefix + c,
+          lazy(() => force(get(x!, lower(c)))),
+        );
       return new NixAttrs(m);
     }),
     mapCrossIndex: fn("lib.customisation.mapCrossIndex", 2, ([f, x]) => {
       const set = forceAttrs(x!);
       requireFormals("mapCrossIndex", set, CROSS.map(lower), []);
       const m = new Map<string, Lazy>();
-      for (const c of CROSS.map(lower)) m.set(c, lazy(() => call(f!, set.get(c)!)));
+      for (const c of CROSS.map(lower))
+        m.set(
+          c,
+          lazy(() => call(f!, set.get(c)!)),
+        );
       return new NixAttrs(m);
     }),
   };

@@ -9,7 +9,23 @@
  * `callPackagesWith`, `overrideDerivation`, `extendDerivation`, `hydraJob`,
  * `makeScope(WithSplicing)`, `extendMkDerivation` and the cross-index helpers.
  */
-import { abortError, attrs, call, fn, force, forceAttrs, get, lazy, NixAttrs, strOf, throwError, update, type Lazy, type LibContext, type Value } from "./prim.js";
+import {
+  abortError,
+  attrs,
+  call,
+  fn,
+  force,
+  forceAttrs,
+  get,
+  lazy,
+  NixAttrs,
+  strOf,
+  throwError,
+  update,
+  type Lazy,
+  type LibContext,
+  type Value,
+} from "./prim.js";
 import { isDerivationValue } from "./attrsets.js";
 import { levenshteinAtMost, levenshteinBytes } from "./strings-convert.js";
 import { functorSet, isLibFunctionOneLevel, libFunctionArgs } from "./trivial.js";
@@ -38,7 +54,18 @@ export function makeOverridable(ctx: LibContext, fL: Lazy): Value {
         "overrideDerivation",
         fn("lib.customisation.makeOverridable.overrideDerivation", 1, ([fdrv]) =>
           call(
-            makeOverridable(ctx, mirror(fn("lib.customisation.overrideDerivation.args", 1, ([args]) => overrideDerivation(ctx, lazy(() => call(f, args!)), fdrv!)))),
+            makeOverridable(
+              ctx,
+              mirror(
+                fn("lib.customisation.overrideDerivation.args", 1, ([args]) =>
+                  overrideDerivation(
+                    ctx,
+                    lazy(() => call(f, args!)),
+                    fdrv!,
+                  ),
+                ),
+              ),
+            ),
             origArgs!,
           ),
         ),
@@ -48,7 +75,20 @@ export function makeOverridable(ctx: LibContext, fL: Lazy): Value {
           "overrideAttrs",
           fn("lib.customisation.makeOverridable.overrideAttrs", 1, ([fdrv]) =>
             call(
-              makeOverridable(ctx, mirror(fn("lib.customisation.overrideAttrs.args", 1, ([args]) => call(get(lazy(() => call(f, args!)), "overrideAttrs"), fdrv!)))),
+              makeOverridable(
+                ctx,
+                mirror(
+                  fn("lib.customisation.overrideAttrs.args", 1, ([args]) =>
+                    call(
+                      get(
+                        lazy(() => call(f, args!)),
+                        "overrideAttrs",
+                      ),
+                      fdrv!,
+                    ),
+                  ),
+                ),
+              ),
               origArgs!,
             ),
           ),
@@ -57,7 +97,10 @@ export function makeOverridable(ctx: LibContext, fL: Lazy): Value {
       return new NixAttrs(m);
     }
     if (isLibFunctionOneLevel(result)) {
-      const wrapped = functorSet(result, lazy(() => libFunctionArgs(ctx, result)));
+      const wrapped = functorSet(
+        result,
+        lazy(() => libFunctionArgs(ctx, result)),
+      );
       return update(wrapped, attrs({ override: overrideArgs }));
     }
     return result;
@@ -66,7 +109,16 @@ export function makeOverridable(ctx: LibContext, fL: Lazy): Value {
     const m = new Map(f.map);
     for (const [k, v] of mirror(fPrime).map) m.set(k, v);
     const ov = f.get("override");
-    if (ov !== undefined) m.set("override", fn("lib.customisation.makeOverridable.override", 1, ([fdrv]) => makeOverridable(ctx, lazy(() => call(ov, fdrv!)))));
+    if (ov !== undefined)
+      m.set(
+        "override",
+        fn("lib.customisation.makeOverridable.override", 1, ([fdrv]) =>
+          makeOverridable(
+            ctx,
+            lazy(() => call(ov, fdrv!)),
+          ),
+        ),
+      );
     return new NixAttrs(m);
   }
   return mirror(fPrime);
@@ -86,7 +138,11 @@ export function overrideDerivation(ctx: LibContext, drvL: Lazy, f: Lazy): Value 
         __spliced: lazy(() => {
           const s = forceAttrs(spliced);
           const m = new Map<string, Lazy>();
-          for (const [k, v] of s.map) m.set(k, lazy(() => overrideDerivation(ctx, v, f)));
+          for (const [k, v] of s.map)
+            m.set(
+              k,
+              lazy(() => overrideDerivation(ctx, v, f)),
+            );
           return new NixAttrs(m);
         }),
       }),
@@ -96,7 +152,12 @@ export function overrideDerivation(ctx: LibContext, drvL: Lazy, f: Lazy): Value 
     force(get(drv, "drvPath"));
     return true;
   });
-  const newDrv = lazy(() => ctx.B.call("derivation", lazy(() => update(forceAttrs(get(drv, "drvAttrs")), forceAttrs(call(f, drv))))));
+  const newDrv = lazy(() =>
+    ctx.B.call(
+      "derivation",
+      lazy(() => update(forceAttrs(get(drv, "drvAttrs")), forceAttrs(call(f, drv)))),
+    ),
+  );
   return extendDerivation(condition, pt, newDrv);
 }
 
@@ -120,21 +181,53 @@ export function extendDerivation(condition: Lazy, passthruL: Lazy, drvL: Lazy): 
     lazy(() => {
       const out = get(drv, name);
       const m = new Map(commonAttrs.map);
-      m.set("type", lazy(() => force(get(out, "type"))));
-      m.set("outputName", lazy(() => force(get(out, "outputName"))));
+      m.set(
+        "type",
+        lazy(() => force(get(out, "type"))),
+      );
+      m.set(
+        "outputName",
+        lazy(() => force(get(out, "outputName"))),
+      );
       m.set("outputSpecified", true);
-      m.set("drvPath", checked(() => force(get(out, "drvPath"))));
-      m.set("outPath", checked(() => force(get(out, "outPath"))));
+      m.set(
+        "drvPath",
+        checked(() => force(get(out, "drvPath"))),
+      );
+      m.set(
+        "outPath",
+        checked(() => force(get(out, "outPath"))),
+      );
       const oa = passthru.get("overrideAttrs");
-      if (oa !== undefined) m.set("overrideAttrs", fn("lib.customisation.extendDerivation.overrideAttrs", 1, ([g]) => force(get(lazy(() => call(oa, g!)), name))));
+      if (oa !== undefined)
+        m.set(
+          "overrideAttrs",
+          fn("lib.customisation.extendDerivation.overrideAttrs", 1, ([g]) =>
+            force(
+              get(
+                lazy(() => call(oa, g!)),
+                name,
+              ),
+            ),
+          ),
+        );
       return new NixAttrs(m);
     }),
   ]);
   for (const [n, v] of outputsList) common.set(n, v);
-  common.set("all", outputsList.map(([, v]) => v));
+  common.set(
+    "all",
+    outputsList.map(([, v]) => v),
+  );
   for (const [k, v] of passthru.map) common.set(k, v);
-  common.set("drvPath", checked(() => force(get(drv, "drvPath"))));
-  common.set("outPath", checked(() => force(get(drv, "outPath"))));
+  common.set(
+    "drvPath",
+    checked(() => force(get(drv, "drvPath"))),
+  );
+  common.set(
+    "outPath",
+    checked(() => force(get(drv, "outPath"))),
+  );
   return commonAttrs;
 }
 
@@ -155,7 +248,8 @@ function callPackageError(ctx: LibContext, autoArgs: NixAttrs, args: NixAttrs, f
         ? `, did you mean ${sorted[0]}?`
         : `, did you mean ${sorted.slice(0, -1).join(", ")} or ${sorted[sorted.length - 1]}?`;
   const pos = force(ctx.B.call("unsafeGetAttrPos", arg, fargs));
-  const loc = pos instanceof NixAttrs ? `${strOf(force(get(pos, "file")) as string)}:${force(get(pos, "line")) as bigint}` : "<unknown location>";
+  const loc =
+    pos instanceof NixAttrs ? `${strOf(force(get(pos, "file")) as string)}:${force(get(pos, "line")) as bigint}` : "<unknown location>";
   return `lib.customisation.callPackageWith: Function called without required argument "${arg}" at ${loc}${pretty}`;
 }
 
@@ -172,7 +266,8 @@ function callPackageWith(ctx: LibContext, autoL: Lazy, fnL: Lazy, argsL: Lazy): 
   }
   for (const [k, v] of args.map) all.set(k, v);
   const unpassed = [...fargs.map.keys()].filter((k) => !all.has(k));
-  if (unpassed.length === 0 || unpassed.every((k) => force(fargs.get(k)!) === true)) return call(makeOverridable(ctx, f), new NixAttrs(all));
+  if (unpassed.length === 0 || unpassed.every((k) => force(fargs.get(k)!) === true))
+    return call(makeOverridable(ctx, f), new NixAttrs(all));
   throw abortError(callPackageError(ctx, autoArgs, args, fargs, unpassed));
 }
 
@@ -192,7 +287,9 @@ function callPackagesWith(ctx: LibContext, autoL: Lazy, fnL: Lazy, argsL: Lazy):
   if (isDerivationValue(pkgs)) {
     const name = (pkgs as NixAttrs).get("name");
     const shown = name === undefined ? "<unknown-name>" : strOf(ctx.B.toStr(name));
-    throw throwError(`function \`callPackages\` was called on a *single* derivation "${shown}"; did you mean to use \`callPackage\` instead?`);
+    throw throwError(
+      `function \`callPackages\` was called on a *single* derivation "${shown}"; did you mean to use \`callPackage\` instead?`,
+    );
   }
   const set = forceAttrs(pkgs);
   const m = new Map<string, Lazy>();
@@ -201,7 +298,23 @@ function callPackagesWith(ctx: LibContext, autoL: Lazy, fnL: Lazy, argsL: Lazy):
     m.set(
       name,
       lazy(() =>
-        call(makeOverridable(ctx, functorSet(fn("lib.customisation.callPackagesWith.pick", 1, ([newArgs]) => force(get(lazy(() => call(f, newArgs!)), name))), fArgs)), orig),
+        call(
+          makeOverridable(
+            ctx,
+            functorSet(
+              fn("lib.customisation.callPackagesWith.pick", 1, ([newArgs]) =>
+                force(
+                  get(
+                    lazy(() => call(f, newArgs!)),
+                    name,
+                  ),
+                ),
+              ),
+              fArgs,
+            ),
+          ),
+          orig,
+        ),
       ),
     );
   }

@@ -40,7 +40,11 @@ function snipAt(depth: bigint, v: Lazy): Lazy {
   if (Array.isArray(x)) return x.map((e) => Thunk.of(() => force(snipAt(depth - 1n, e))));
   if (x instanceof NixAttrs) {
     const m = new Map<string, Lazy>();
-    for (const [k, e] of x.map) m.set(k, Thunk.of(() => force(snipAt(depth - 1n, e))));
+    for (const [k, e] of x.map)
+      m.set(
+        k,
+        Thunk.of(() => force(snipAt(depth - 1n, e))),
+      );
     return new NixAttrs(m);
   }
   return x;
@@ -55,8 +59,15 @@ export function debug(ctx: LibContext): Value {
   const trace = (msg: Lazy, v: Lazy) => B.call("trace", msg, v);
   const deep = (v: Lazy) => B.call("deepSeq", v, v);
   const traceSeqN = (depth: Lazy, x: Lazy, y: Lazy) =>
-    trace(lazy(() => prettyValue(ctx, snipAt(forceInt(depth), x), PRETTY_ALLOW)), y);
-  const traceValFn = (f: Lazy, x: Lazy) => trace(lazy(() => call(f, x)), x);
+    trace(
+      lazy(() => prettyValue(ctx, snipAt(forceInt(depth), x), PRETTY_ALLOW)),
+      y,
+    );
+  const traceValFn = (f: Lazy, x: Lazy) =>
+    trace(
+      lazy(() => call(f, x)),
+      x,
+    );
   const idFn = fn("id", 1, ([x]) => force(x!));
   return attrs({
     trace: B.get("trace"),
@@ -65,15 +76,40 @@ export function debug(ctx: LibContext): Value {
     traceIf: fn("lib.debug.traceIf", 3, ([p, m, x]) => (forceBool(p!) ? trace(m!, x!) : force(x!))),
     traceValFn: fn("lib.debug.traceValFn", 2, ([f, x]) => traceValFn(f!, x!)),
     traceVal: fn("lib.debug.traceVal", 1, ([x]) => traceValFn(idFn, x!)),
-    traceSeq: fn("lib.debug.traceSeq", 2, ([x, y]) => trace(lazy(() => deep(x!)), y!)),
+    traceSeq: fn("lib.debug.traceSeq", 2, ([x, y]) =>
+      trace(
+        lazy(() => deep(x!)),
+        y!,
+      ),
+    ),
     traceSeqN: fn("lib.debug.traceSeqN", 3, ([d, x, y]) => traceSeqN(d!, x!, y!)),
-    traceValSeqFn: fn("lib.debug.traceValSeqFn", 2, ([f, v]) => traceValFn(f!, lazy(() => deep(v!)))),
-    traceValSeq: fn("lib.debug.traceValSeq", 1, ([v]) => traceValFn(idFn, lazy(() => deep(v!)))),
-    traceValSeqNFn: fn("lib.debug.traceValSeqNFn", 3, ([f, d, v]) => traceSeqN(d!, lazy(() => call(f!, v!)), v!)),
+    traceValSeqFn: fn("lib.debug.traceValSeqFn", 2, ([f, v]) =>
+      traceValFn(
+        f!,
+        lazy(() => deep(v!)),
+      ),
+    ),
+    traceValSeq: fn("lib.debug.traceValSeq", 1, ([v]) =>
+      traceValFn(
+        idFn,
+        lazy(() => deep(v!)),
+      ),
+    ),
+    traceValSeqNFn: fn("lib.debug.traceValSeqNFn", 3, ([f, d, v]) =>
+      traceSeqN(
+        d!,
+        lazy(() => call(f!, v!)),
+        v!,
+      ),
+    ),
     traceValSeqN: fn("lib.debug.traceValSeqN", 2, ([d, v]) => traceSeqN(d!, v!, v!)),
     traceFnSeqN: fn("lib.debug.traceFnSeqN", 4, ([d, name, f, v]) => {
       const res = lazy(() => call(f!, v!));
-      return traceSeqN(lazy(() => forceInt(d!) + 1n), attrs({ fn: name!, from: v!, to: res }), res);
+      return traceSeqN(
+        lazy(() => forceInt(d!) + 1n),
+        attrs({ fn: name!, from: v!, to: res }),
+        res,
+      );
     }),
     runTests: fn("lib.debug.runTests", 1, ([t]) => runTests(t!)),
     throwTestFailures: fn("lib.debug.throwTestFailures", 1, ([a]) => throwTestFailures(ctx, a!)),

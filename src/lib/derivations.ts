@@ -93,13 +93,20 @@ function lazyDerivation(ctx: LibContext, argsL: Lazy): Value {
   });
   const m = new Map<string, Lazy>();
   m.set("type", "derivation");
-  for (const n of ["outPath", "outputName", "drvPath", "name", "system"]) m.set(n, lazy(() => force(get(checked, n))));
+  for (const n of ["outPath", "outputName", "drvPath", "name", "system"])
+    m.set(
+      n,
+      lazy(() => force(get(checked, n))),
+    );
   m.set("outputs", outputs);
   const metaArg = args.get("meta");
   m.set("meta", metaArg ?? lazy(() => force(get(checked, "meta"))));
   for (const o of forceList(outputs)) {
     const name = forceStringNoContext(o);
-    m.set(name, lazy(() => force(get(checked, name))));
+    m.set(
+      name,
+      lazy(() => force(get(checked, name))),
+    );
   }
   for (const [k, v] of forceAttrs(passthru).map) m.set(k, v);
   return new NixAttrs(m);
@@ -112,11 +119,23 @@ export function derivations(ctx: LibContext): Value {
     const m = new Map(drv.map);
     for (const [k, v] of drv.map) {
       if (["meta", "name", "type", "outputName"].includes(k)) continue;
-      m.set(k, lazy(() => B.call("warn", msg!, v)));
+      m.set(
+        k,
+        lazy(() => B.call("warn", msg!, v)),
+      );
     }
     const oa = drv.get("overrideAttrs");
     if (oa !== undefined && (B.call("isFunction", oa) as boolean)) {
-      m.set("overrideAttrs", fn("lib.derivations.warnOnInstantiate.overrideAttrs", 1, ([x]) => call(warnOnInstantiate, msg!, lazy(() => call(oa, x!)))));
+      m.set(
+        "overrideAttrs",
+        fn("lib.derivations.warnOnInstantiate.overrideAttrs", 1, ([x]) =>
+          call(
+            warnOnInstantiate,
+            msg!,
+            lazy(() => call(oa, x!)),
+          ),
+        ),
+      );
     }
     return new NixAttrs(m);
   });

@@ -20,14 +20,25 @@ import {
   get,
   lazy,
   NixAttrs,
-
   throwError,
   type Lazy,
   type LibContext,
   type Value,
 } from "./prim.js";
 
-const PROXY_VARS = ["http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "ALL_PROXY", "NO_PROXY", "NIX_SSL_CERT_FILE"];
+const PROXY_VARS = [
+  "http_proxy",
+  "https_proxy",
+  "ftp_proxy",
+  "all_proxy",
+  "no_proxy",
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "FTP_PROXY",
+  "ALL_PROXY",
+  "NO_PROXY",
+  "NIX_SSL_CERT_FILE",
+];
 
 function hashNames(types: Lazy | undefined): string[] {
   return ["hash", ...(types === undefined ? ["sha256"] : forceList(types).map((x) => forceStringNoContext(x)))];
@@ -77,7 +88,8 @@ export function fetchers(ctx: LibContext): Value {
     withNormalizedHash: fn("lib.fetchers.withNormalizedHash", 2, ([o, fetcher]) => {
       const names = hashNames(forceAttrs(o!).get("hashTypes"));
       const fArgs = forceAttrs(libFunctionArgs(ctx, fetcher!));
-      if (!(fArgs.has("outputHash") && fArgs.has("outputHashAlgo"))) throw assertError("((fArgs ? outputHash) && (fArgs ? outputHashAlgo))");
+      if (!(fArgs.has("outputHash") && fArgs.has("outputHashAlgo")))
+        throw assertError("((fArgs ? outputHash) && (fArgs ? outputHashAlgo))");
       if (names.some((n) => fArgs.has(n))) throw assertError("((intersectAttrs fArgs hashSet) == {  })");
       const required = !forceBool(get(fArgs, "outputHash"));
       const m = new Map(fArgs.map);
@@ -85,10 +97,14 @@ export function fetchers(ctx: LibContext): Value {
       m.delete("outputHashAlgo");
       m.set("hash", get(fArgs, "outputHash"));
       return functorSet(
-        fn("lib.fetchers.withNormalizedHash.fetch", 1, ([args]) => call(fetcher!, lazy(() => normalize(names, required, args!)))),
+        fn("lib.fetchers.withNormalizedHash.fetch", 1, ([args]) =>
+          call(
+            fetcher!,
+            lazy(() => normalize(names, required, args!)),
+          ),
+        ),
         new NixAttrs(m),
       );
     }),
   });
 }
-

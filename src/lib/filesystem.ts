@@ -15,11 +15,9 @@ import {
   fn,
   force,
   forceAttrs,
-  forceStringNoContext,
   get,
   lazy,
   NixAttrs,
-  NixPath,
   NixString,
   strOf,
   throwError,
@@ -57,10 +55,12 @@ function locateDominatingFile(ctx: LibContext, pattern: Lazy, file: Lazy): Value
   const f = force(file);
   const parent = B.call("dirOf", f);
   const base = strOf(B.call("baseNameOf", f) as string);
-  const isDir = strOf(B.toStr(f)) === "/" || (() => {
-    const t = readDir(ctx, parent).get(base);
-    return t !== undefined && strOf(force(t) as string) === "directory";
-  })();
+  const isDir =
+    strOf(B.toStr(f)) === "/" ||
+    (() => {
+      const t = readDir(ctx, parent).get(base);
+      return t !== undefined && strOf(force(t) as string) === "directory";
+    })();
   let path: Value = isDir ? f : parent;
   for (;;) {
     const files = readDir(ctx, path).sortedNames();
@@ -93,8 +93,14 @@ function packagesFromDirectory(ctx: LibContext, argsL: Lazy): Value {
         get(args, "newScope"),
         fn("lib.filesystem.packagesFromDirectoryRecursive.scope", 1, ([self]) => {
           const m = new Map(args.map);
-          m.set("callPackage", lazy(() => force(get(self!, "callPackage"))));
-          m.set("newScope", lazy(() => force(get(self!, "newScope"))));
+          m.set(
+            "callPackage",
+            lazy(() => force(get(self!, "callPackage"))),
+          );
+          m.set(
+            "newScope",
+            lazy(() => force(get(self!, "newScope"))),
+          );
           return processDir(ctx, new NixAttrs(m));
         }),
       ),
@@ -114,9 +120,15 @@ function processDir(ctx: LibContext, args: NixAttrs): Value {
     if (type === "directory") {
       const sub = new Map(args.map);
       sub.set("directory", path);
-      m.set(name, lazy(() => packagesFromDirectory(ctx, new NixAttrs(sub))));
+      m.set(
+        name,
+        lazy(() => packagesFromDirectory(ctx, new NixAttrs(sub))),
+      );
     } else if (type === "regular" && name.endsWith(".nix")) {
-      m.set(name.slice(0, -4), lazy(() => call(callPackage, path, NixAttrs.empty)));
+      m.set(
+        name.slice(0, -4),
+        lazy(() => call(callPackage, path, NixAttrs.empty)),
+      );
     } else if (type !== "regular") {
       throw throwError(
         `lib.filesystem.packagesFromDirectoryRecursive: Unsupported file type ${type} at path ${strOf(ctx.B.toStr(path))}\n`,
@@ -162,4 +174,3 @@ export function filesystem(ctx: LibContext): Value {
     }),
   });
 }
-

@@ -20,10 +20,23 @@ export function kernel(ctx: LibContext): Value {
     whenHelpers: fn("lib.kernel.whenHelpers", 1, ([version]) => {
       const v = () => B.toStr(version!);
       return attrs({
-        whenAtLeast: fn("lib.kernel.whenAtLeast", 1, ([ver]) => call(mkIf(), lazy(() => atLeast(v(), B.toStr(ver!))))),
-        whenOlder: fn("lib.kernel.whenOlder", 1, ([ver]) => call(mkIf(), lazy(() => !atLeast(v(), B.toStr(ver!))))),
+        whenAtLeast: fn("lib.kernel.whenAtLeast", 1, ([ver]) =>
+          call(
+            mkIf(),
+            lazy(() => atLeast(v(), B.toStr(ver!))),
+          ),
+        ),
+        whenOlder: fn("lib.kernel.whenOlder", 1, ([ver]) =>
+          call(
+            mkIf(),
+            lazy(() => !atLeast(v(), B.toStr(ver!))),
+          ),
+        ),
         whenBetween: fn("lib.kernel.whenBetween", 2, ([lo, hi]) =>
-          call(mkIf(), lazy(() => atLeast(v(), B.toStr(lo!)) && !atLeast(v(), B.toStr(hi!)))),
+          call(
+            mkIf(),
+            lazy(() => atLeast(v(), B.toStr(lo!)) && !atLeast(v(), B.toStr(hi!))),
+          ),
         ),
       });
     }),

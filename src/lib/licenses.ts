@@ -8,9 +8,26 @@
  */
 import { eqValues } from "../nix/ops.js";
 import { LICENSES } from "./licenses-data.js";
-import { attrs, call, fn, force, forceBool, forceList, get, NixAttrs, strOf, throwError, type Lazy, type LibContext, type Value } from "./prim.js";
+import {
+  attrs,
+  call,
+  fn,
+  force,
+  forceBool,
+  forceList,
+  get,
+  NixAttrs,
+  strOf,
+  throwError,
+  type Lazy,
+  type LibContext,
+  type Value,
+} from "./prim.js";
 
-function license(key: string, [fullName, spdxId, url, flags, shortName]: readonly [string | null, string | null, string, string, string?]): NixAttrs {
+function license(
+  key: string,
+  [fullName, spdxId, url, flags, shortName]: readonly [string | null, string | null, string, string, string?],
+): NixAttrs {
   const m = new Map<string, Lazy>();
   m.set("shortName", shortName ?? key);
   m.set("free", flags.includes("f"));
@@ -80,7 +97,9 @@ export function licenses(ctx: LibContext): Value {
     AND: fn("lib.licenses.AND", 1, ([l]) => attrs({ licenseType: "compound", operator: "AND", licenses: l! })),
     WITH: fn("lib.licenses.WITH", 2, ([l, e]) => attrs({ licenseType: "exception", operator: "WITH", license: l!, exception: e! })),
     PLUS: fn("lib.licenses.PLUS", 1, ([l]) => attrs({ licenseType: "plus", operator: "+", license: l! })),
-    evaluateProperty: fn("lib.licenses.evaluateProperty", 3, ([p, perm, l]) => evaluateProperty((x) => forceBool(call(p!, x)), forceBool(perm!))(l!)),
+    evaluateProperty: fn("lib.licenses.evaluateProperty", 3, ([p, perm, l]) =>
+      evaluateProperty((x) => forceBool(call(p!, x)), forceBool(perm!))(l!),
+    ),
     evaluateNamedProperty: fn("lib.licenses.evaluateNamedProperty", 3, ([n, perm, l]) => {
       const name = strOf(force(n!) as string);
       const ev: Evaluate = (x) => (typeOf(x) === "simple" ? (force(get(x, name)) as boolean) : complex(ev, forceBool(perm!), x));

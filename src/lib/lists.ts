@@ -91,7 +91,11 @@ function sublist(ctx: LibContext, startL: Lazy, countL: Lazy, listL: Lazy): Valu
   const len = BigInt(list.length);
   const n = start >= len ? 0n : start + count > len ? len - start : count;
   if (n < 0n || start < 0n) {
-    return ctx.B.call("genList", fn("lib.lists.sublist.elem", 1, ([i]) => ctx.B.call("elemAt", list, forceInt(i!) + start)), n);
+    return ctx.B.call(
+      "genList",
+      fn("lib.lists.sublist.elem", 1, ([i]) => ctx.B.call("elemAt", list, forceInt(i!) + start)),
+      n,
+    );
   }
   const s = Number(start);
   return s === 0 && Number(n) === list.length ? list : list.slice(s, s + Number(n));
@@ -176,12 +180,22 @@ export function lists(ctx: LibContext): Value {
       for (let n = first; n <= last; n++) out.push(n);
       return out;
     }),
-    replicate: fn("lib.lists.replicate", 2, ([n, e]) => B.call("genList", fn("lib.lists.replicate.elem", 1, () => force(e!)), n!)),
+    replicate: fn("lib.lists.replicate", 2, ([n, e]) =>
+      B.call(
+        "genList",
+        fn("lib.lists.replicate.elem", 1, () => force(e!)),
+        n!,
+      ),
+    ),
     partition: B.get("partition"),
     "groupBy'": fn("lib.lists.groupBy'", 4, ([op, nul, pred, lst]) => {
       const groups = forceAttrs(B.call("groupBy", pred!, lst!));
       const m = new Map<string, Lazy>();
-      for (const [k, v] of groups.map) m.set(k, lazy(() => foldl(op!, nul!, v)));
+      for (const [k, v] of groups.map)
+        m.set(
+          k,
+          lazy(() => foldl(op!, nul!, v)),
+        );
       return new NixAttrs(m);
     }),
     groupBy: B.get("groupBy"),
@@ -246,7 +260,16 @@ export function lists(ctx: LibContext): Value {
       return fs;
     }),
     unique: fn("lib.lists.unique", 1, ([l]) => unique(forceList(l!))),
-    uniqueStrings: fn("lib.lists.uniqueStrings", 1, ([l]) => B.call("attrNames", B.call("groupBy", fn("id", 1, ([x]) => force(x!)), l!))),
+    uniqueStrings: fn("lib.lists.uniqueStrings", 1, ([l]) =>
+      B.call(
+        "attrNames",
+        B.call(
+          "groupBy",
+          fn("id", 1, ([x]) => force(x!)),
+          l!,
+        ),
+      ),
+    ),
     allUnique: fn("lib.lists.allUnique", 1, ([l]) => {
       const list = forceList(l!);
       return unique(list).length === list.length;
@@ -269,9 +292,7 @@ export function lists(ctx: LibContext): Value {
       const idxV = force(i!);
       const ok = !(B.call("lessThan", idxV, 0n) as boolean) && (B.call("lessThan", idxV, BigInt(list.length)) as boolean);
       if (!ok) {
-        throw throwError(
-          `'lists.replaceElemAt' called with index ${strOf(B.toStr(idxV))} on a list of size ${list.length}`,
-        );
+        throw throwError(`'lists.replaceElemAt' called with index ${strOf(B.toStr(idxV))} on a list of size ${list.length}`);
       }
       const idx = Number(forceInt(idxV));
       return list.map((x, k) => (k === idx ? e! : x));

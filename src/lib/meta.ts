@@ -40,7 +40,10 @@ function addMetaAttrs(newAttrs: Lazy, drvL: Lazy): Value {
     return update(forceAttrs(meta ?? NixAttrs.empty), forceAttrs(newAttrs));
   };
   if (oa !== undefined) {
-    return call(oa, fn("lib.meta.addMetaAttrs.update", 1, ([old]) => attrs({ meta: lazy(() => merged(old!)) })));
+    return call(
+      oa,
+      fn("lib.meta.addMetaAttrs.update", 1, ([old]) => attrs({ meta: lazy(() => merged(old!)) })),
+    );
   }
   return update(drv, attrs({ meta: lazy(() => merged(drv)) }));
 }
@@ -93,7 +96,11 @@ export function meta(ctx: LibContext): Value {
   const mapDerivationAttrset = (f: Lazy, set: Lazy) => {
     const s = forceAttrs(set);
     const m = new Map<string, Lazy>();
-    for (const [k, v] of s.map) m.set(k, lazy(() => (isDerivationValue(force(v)) ? call(f, v) : force(v))));
+    for (const [k, v] of s.map)
+      m.set(
+        k,
+        lazy(() => (isDerivationValue(force(v)) ? call(f, v) : force(v))),
+      );
     return new NixAttrs(m);
   };
   const licensesSpdx = lazy(() => {
@@ -181,6 +188,8 @@ export function meta(ctx: LibContext): Value {
       return getExePrime(ctx, x!, y);
     }),
     "getExe'": fn("lib.meta.getExe'", 2, ([x, y]) => getExePrime(ctx, x!, y!)),
-    cpeFullVersionWithVendor: fn("lib.meta.cpeFullVersionWithVendor", 2, ([vendor, version]) => attrs({ vendor: vendor!, version: version!, update: "*" })),
+    cpeFullVersionWithVendor: fn("lib.meta.cpeFullVersionWithVendor", 2, ([vendor, version]) =>
+      attrs({ vendor: vendor!, version: version!, update: "*" }),
+    ),
   });
 }

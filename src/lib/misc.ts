@@ -129,7 +129,10 @@ function innerClose(acc0: Lazy[], list: Lazy[]): Lazy[] {
       continue;
     }
     acc = [y, ...acc];
-    const extra = [...forceList(attrOr(y, "propagatedBuildInputs", () => [])), ...forceList(attrOr(y, "propagatedNativeBuildInputs", () => []))];
+    const extra = [
+      ...forceList(attrOr(y, "propagatedBuildInputs", () => [])),
+      ...forceList(attrOr(y, "propagatedNativeBuildInputs", () => [])),
+    ];
     xs = uniq([...extra, ...ys], acc);
   }
   return acc;
@@ -145,7 +148,10 @@ function closePropagationFast(ctx: LibContext, list: Lazy[]): Value {
   const operator = fn("lib.misc.closePropagation.operator", 1, ([it]) => {
     const val = get(it!, "val");
     if (!(force(val) instanceof NixAttrs)) return [];
-    const deps = [...forceList(attrOr(val, "propagatedBuildInputs", () => [])), ...forceList(attrOr(val, "propagatedNativeBuildInputs", () => []))];
+    const deps = [
+      ...forceList(attrOr(val, "propagatedBuildInputs", () => [])),
+      ...forceList(attrOr(val, "propagatedNativeBuildInputs", () => [])),
+    ];
     return deps.filter((x) => force(x) !== null).map(item);
   });
   return forceList(ctx.B.call("genericClosure", attrs({ startSet, operator }))).map((x) => lazy(() => force(get(x, "val"))));
@@ -158,7 +164,10 @@ function mergeAttrsWithFunc(f: Lazy, set1L: Lazy, set2L: Lazy): Value {
   for (const [k, v] of set1.map) m.set(k, v);
   for (const [n, v2] of set2.map) {
     const cur = m.get(n)!;
-    m.set(n, lazy(() => call(f, cur, v2)));
+    m.set(
+      n,
+      lazy(() => call(f, cur, v2)),
+    );
   }
   return new NixAttrs(m);
 }
@@ -182,13 +191,19 @@ function mergeAttrByFunc(xL: Lazy, yL: Lazy): Value {
   const x = forceAttrs(xL);
   const y = forceAttrs(yL);
   const by = update(
-    update(attrs({ mergeAttrBy: fn("lib.trivial.mergeAttrs", 2, ([a, b]) => update(forceAttrs(a!), forceAttrs(b!))) }), forceAttrs(attrOr(x, "mergeAttrBy", () => NixAttrs.empty))),
+    update(
+      attrs({ mergeAttrBy: fn("lib.trivial.mergeAttrs", 2, ([a, b]) => update(forceAttrs(a!), forceAttrs(b!))) }),
+      forceAttrs(attrOr(x, "mergeAttrBy", () => NixAttrs.empty)),
+    ),
     forceAttrs(attrOr(y, "mergeAttrBy", () => NixAttrs.empty)),
   );
   const special = new Map<string, Lazy>();
   for (const [a, v] of by.map) {
     if (!x.has(a) && !y.has(a)) continue;
-    special.set(a, lazy(() => (x.has(a) ? (y.has(a) ? call(v, x.get(a)!, y.get(a)!) : force(x.get(a)!)) : force(y.get(a)!))));
+    special.set(
+      a,
+      lazy(() => (x.has(a) ? (y.has(a) ? call(v, x.get(a)!, y.get(a)!) : force(x.get(a)!)) : force(y.get(a)!))),
+    );
   }
   return update(update(x, y), new NixAttrs(special));
 }
@@ -301,7 +316,18 @@ export function misc(ctx: LibContext): Value {
     closePropagation: fn("lib.misc.closePropagation", 1, ([l]) => closePropagationFast(ctx, forceList(l!))),
     nvs: fn("lib.misc.nvs", 2, ([n, v]) => new NixAttrs(new Map([[forceStringNoContext(n!), v!]]))),
     setAttr: fn("lib.misc.setAttr", 3, ([s, n, v]) => setAttr(s!, n!, v!)),
-    setAttrMerge: fn("lib.misc.setAttrMerge", 4, ([n, d, a, f]) => setAttr(a!, n!, lazy(() => call(f!, lazy(() => maybeAttr(n!, d!, a!)))))),
+    setAttrMerge: fn("lib.misc.setAttrMerge", 4, ([n, d, a, f]) =>
+      setAttr(
+        a!,
+        n!,
+        lazy(() =>
+          call(
+            f!,
+            lazy(() => maybeAttr(n!, d!, a!)),
+          ),
+        ),
+      ),
+    ),
     mergeAttrsWithFunc: fn("lib.misc.mergeAttrsWithFunc", 3, ([f, a, b]) => mergeAttrsWithFunc(f!, a!, b!)),
     mergeAttrsConcatenateValues: fn("lib.misc.mergeAttrsConcatenateValues", 2, ([a, b]) =>
       mergeAttrsWithFunc(

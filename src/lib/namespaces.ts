@@ -20,6 +20,7 @@ import { lists } from "./lists.js";
 import { meta } from "./meta.js";
 import { misc } from "./misc.js";
 import { network } from "./network.js";
+import { path } from "./path.js";
 import { NixAttrs, type LibContext, type Value } from "./prim.js";
 import { sources } from "./sources.js";
 import { strings } from "./strings.js";
@@ -57,6 +58,7 @@ export const NAMESPACES: Readonly<Record<string, (ctx: LibContext) => Value>> = 
   debug,
   misc,
   fetchers,
+  path,
   filesystem,
   sources,
   kernel,

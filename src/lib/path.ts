@@ -5,6 +5,7 @@
  * normalised to `./a/b` form (no `..`, no empty or `.` components); every
  * misuse fails with nixpkgs' message.
  */
+import { addValues } from "../nix/operators.js";
 import { NixPath } from "../nix/values.js";
 import { attrs, fn, force, forceList, NixString, strOf, throwError, type Lazy, type LibContext, type Value } from "./prim.js";
 
@@ -61,7 +62,7 @@ export function path(ctx: LibContext): Value {
     append: fn("lib.path.append", 2, ([p, s]) => {
       const base = requirePath(ctx, p!, (t) => `lib.path.append: The first argument is of type ${t}, but a path was expected`);
       const sub = requireSubpath(ctx, s!, "lib.path.append: Second argument is not a valid subpath string:");
-      return new NixPath(new NixPath(`${base.path}/${sub}`).path.replace(/\/+/g, "/").split("/").reduce(normaliseStep, [] as string[]).join("/") || "/");
+      return addValues(ctx.st, base, `/${sub}`);
     }),
     hasPrefix: fn("lib.path.hasPrefix", 2, ([a, b]) => {
       const p1 = requirePath(ctx, a!, (t) => `lib.path.hasPrefix: First argument is of type ${t}, but a path was expected`);
@@ -97,7 +98,8 @@ export function path(ctx: LibContext): Value {
         const list = forceList(l!);
         list.forEach((p, i) => {
           const reason = invalidReason(ctx, force(p));
-          if (reason !== null) throw throwError(`lib.path.subpath.join: Element at index ${i} is not a valid subpath string:\n    ${reason}`);
+          if (reason !== null)
+            throw throwError(`lib.path.subpath.join: Element at index ${i} is not a valid subpath string:\n    ${reason}`);
         });
         return joinRel(list.flatMap((p) => splitRel(strOf(force(p) as string))));
       }),
@@ -109,11 +111,4 @@ export function path(ctx: LibContext): Value {
       ),
     }),
   });
-}
-
-/** Fold step normalising `a/./b` segments of an absolute path (subpaths never contain `..`). */
-function normaliseStep(acc: string[], seg: string): string[] {
-  if (seg === "." ) return acc;
-  acc.push(seg);
-  return acc;
 }

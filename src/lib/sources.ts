@@ -18,7 +18,6 @@ import {
   interpolate,
   lazy,
   NixAttrs,
-
   strOf,
   throwError,
   type Lazy,
@@ -54,7 +53,8 @@ const ALWAYS = fn("lib.sources.allFiles", 2, () => true);
 
 function toSourceAttributes(src: Lazy): SourceAttrs {
   const s = force(src);
-  if (s instanceof NixAttrs && s.has("_isLibCleanSourceWith")) return { origSrc: get(s, "origSrc"), filter: get(s, "filter"), name: get(s, "name") };
+  if (s instanceof NixAttrs && s.has("_isLibCleanSourceWith"))
+    return { origSrc: get(s, "origSrc"), filter: get(s, "filter"), name: get(s, "name") };
   return { origSrc: s, filter: ALWAYS, name: "source" };
 }
 
@@ -75,7 +75,11 @@ function cleanSourceWith(ctx: LibContext, argsL: Lazy): Value {
   const nameArg = args.get("name");
   return fromSourceAttributes(ctx, {
     origSrc: orig.origSrc,
-    filter: fn("lib.sources.cleanSourceWith.filter", 2, ([p, t]) => forceBool(call(userFilter, p!, t!)) && forceBool(call(orig.filter, p!, t!))),
+    filter: fn(
+      "lib.sources.cleanSourceWith.filter",
+      2,
+      ([p, t]) => forceBool(call(userFilter, p!, t!)) && forceBool(call(orig.filter, p!, t!)),
+    ),
     name: lazy(() => (nameArg !== undefined && force(nameArg) !== null ? force(nameArg) : force(orig.name))),
   });
 }
@@ -193,7 +197,11 @@ export function sources(ctx: LibContext): Value {
         ...a,
         filter: fn("lib.sources.trace.filter", 2, ([p, t]) => {
           const r = forceBool(call(a.filter, p!, t!));
-          B.call("trace", lazy(() => interpolate(ctx.st, a.name, ".filter ", p!, ` = ${r ? "true" : "false"}`)), null);
+          B.call(
+            "trace",
+            lazy(() => interpolate(ctx.st, a.name, ".filter ", p!, ` = ${r ? "true" : "false"}`)),
+            null,
+          );
           return r;
         }),
       });
@@ -240,15 +248,17 @@ export function sources(ctx: LibContext): Value {
     }),
     urlToName: fn("lib.sources.urlToName", 1, ([u]) => urlToName(ctx, u!)),
     shortRev: fn("lib.sources.shortRev", 1, ([r]) => shortRev(ctx, r!)),
-    revOrTag: fn("lib.sources.revOrTag", 2, ([rev, tag]) => (force(tag!) !== null ? force(tag!) : force(rev!) !== null ? force(rev!) : "HEAD")),
+    revOrTag: fn("lib.sources.revOrTag", 2, ([rev, tag]) =>
+      force(tag!) !== null ? force(tag!) : force(rev!) !== null ? force(rev!) : "HEAD",
+    ),
     repoRevToName: fn("lib.sources.repoRevToName", 1, ([k]) => {
       const kind = str(ctx, k!);
       if (kind === "source") return fn("lib.sources.repoRevToName.source", 3, () => "source");
-      if (kind === "versioned") return fn("lib.sources.repoRevToName.versioned", 3, ([repo, rev]) => repoRevToNameFull(ctx, repo!, rev!, null));
+      if (kind === "versioned")
+        return fn("lib.sources.repoRevToName.versioned", 3, ([repo, rev]) => repoRevToNameFull(ctx, repo!, rev!, null));
       if (kind === "full") return fn("lib.sources.repoRevToName.full", 3, ([repo, rev, sfx]) => repoRevToNameFull(ctx, repo!, rev!, sfx!));
       throw throwError("repoRevToName: invalid kind");
     }),
     filterSource: B.get("filterSource"),
   });
 }
-

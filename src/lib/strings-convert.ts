@@ -11,18 +11,7 @@
 import { toByteString } from "../nix/builtins/regex.js";
 import { eqValues } from "../nix/ops.js";
 import { escapeNixStringPlain } from "./strings-escape.js";
-import {
-  fn,
-  force,
-  forceInt,
-  interpolate,
-  lazy,
-  strOf,
-  throwError,
-  type Lazy,
-  type LibContext,
-  type Value,
-} from "./prim.js";
+import { fn, force, forceInt, interpolate, lazy, strOf, throwError, type Lazy, type LibContext, type Value } from "./prim.js";
 
 function parseInt(ctx: LibContext, strL: Lazy, base10: boolean): Value {
   const { B } = ctx;
@@ -150,7 +139,14 @@ export function convertFunctions(ctx: LibContext): Record<string, Lazy> {
     toIntBase10: fn("lib.strings.toIntBase10", 1, ([s]) => parseInt(ctx, s!, true)),
     floatToString: fn("lib.strings.floatToString", 1, ([f]) => floatToStringChecked(ctx, f!)),
     fixedWidthString: fn("lib.strings.fixedWidthString", 3, ([w, f, s]) => fixedWidthString(ctx, w!, f!, s!)),
-    fixedWidthNumber: fn("lib.strings.fixedWidthNumber", 2, ([w, n]) => fixedWidthString(ctx, w!, "0", lazy(() => B.call("toString", n!)))),
+    fixedWidthNumber: fn("lib.strings.fixedWidthNumber", 2, ([w, n]) =>
+      fixedWidthString(
+        ctx,
+        w!,
+        "0",
+        lazy(() => B.call("toString", n!)),
+      ),
+    ),
     sanitizeDerivationName: fn("lib.strings.sanitizeDerivationName", 1, ([s]) => sanitizeDerivationName(ctx, s!)),
     levenshtein: fn("lib.strings.levenshtein", 2, ([a, b]) => BigInt(levenshteinBytes(bytesOf(ctx, a!), bytesOf(ctx, b!)))),
     commonPrefixLength: fn("lib.strings.commonPrefixLength", 2, ([a, b]) => BigInt(commonPrefix(bytesOf(ctx, a!), bytesOf(ctx, b!)))),

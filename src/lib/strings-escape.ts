@@ -162,7 +162,14 @@ export function escapeFunctions(ctx: LibContext): Record<string, Lazy> {
       const j = B.call("toJSON", s!);
       return withContext(strOf(j as string).replaceAll("$", "\\$"), j);
     }),
-    escapeRegex: fn("lib.strings.escapeRegex", 1, ([s]) => B.call("replaceStrings", REGEX_SPECIALS, REGEX_SPECIALS.map((c) => "\\" + c), s!)),
+    escapeRegex: fn("lib.strings.escapeRegex", 1, ([s]) =>
+      B.call(
+        "replaceStrings",
+        REGEX_SPECIALS,
+        REGEX_SPECIALS.map((c) => "\\" + c),
+        s!,
+      ),
+    ),
     escapeNixIdentifier: fn("lib.strings.escapeNixIdentifier", 1, ([s]) => {
       const v = force(s!);
       if (B.call("match", "[a-zA-Z_][a-zA-Z0-9_'-]*", v) !== null && !NIX_KEYWORDS.has(strOf(v as string))) return v;

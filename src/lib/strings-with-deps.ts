@@ -38,7 +38,11 @@ export function stringsWithDeps(ctx: LibContext): Value {
   return attrs({
     textClosureList: fn("lib.stringsWithDeps.textClosureList", 2, ([p, a]) => textClosureList(p!, a!)),
     textClosureMap: fn("lib.stringsWithDeps.textClosureMap", 3, ([f, p, names]) =>
-      B.call("concatStringsSep", "\n", textClosureList(p!, names!).map((t) => ctx.st.thunk(() => call(f!, t)))),
+      B.call(
+        "concatStringsSep",
+        "\n",
+        textClosureList(p!, names!).map((t) => ctx.st.thunk(() => call(f!, t))),
+      ),
     ),
     noDepEntry: fn("lib.stringsWithDeps.noDepEntry", 1, ([t]) => attrs({ text: t!, deps: [] })),
     fullDepEntry: fn("lib.stringsWithDeps.fullDepEntry", 2, ([t, d]) => attrs({ text: t!, deps: d! })),

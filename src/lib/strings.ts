@@ -17,7 +17,7 @@ import { isAscii } from "../nix/builtins/regex.js";
 import { addValues } from "../nix/operators.js";
 import { eqValues } from "../nix/ops.js";
 import { convertFunctions } from "./strings-convert.js";
-import { escapeFunctions, escapeRegexPlain, isStringLike } from "./strings-escape.js";
+import { escapeFunctions, isStringLike } from "./strings-escape.js";
 import { flagFunctions } from "./strings-flags.js";
 import {
   assertThat,
@@ -173,7 +173,11 @@ export function splitString(ctx: LibContext, sepL: Lazy, sL: Lazy): Value {
   const s = strOf(sv);
   let pieces: string[];
   if (sep === "") {
-    pieces = (forceList(B.call("split", "", s)).map(force).filter((x) => typeof x === "string") as string[]).slice();
+    pieces = (
+      forceList(B.call("split", "", s))
+        .map(force)
+        .filter((x) => typeof x === "string") as string[]
+    ).slice();
   } else {
     pieces = s.split(sep);
   }
@@ -236,7 +240,11 @@ function toCamelCase(ctx: LibContext, strL: Lazy): Value {
   const str = force(strL);
   if (!plain(str)) throw throwError(`toCamelCase does only accepts string values, but got ${ctx.B.call("typeOf", str) as string}`);
   const sepPred = fn("lib.strings.toCamelCase.separator", 2, ([, c]) => ["-", "_", " "].includes(strOf(force(c!) as string)));
-  const casePred = fn("lib.strings.toCamelCase.boundary", 2, ([p, c]) => /^[a-z]$/.test(strOf(force(p!) as string)) && /^[A-Z]$/.test(strOf(force(c!) as string)));
+  const casePred = fn(
+    "lib.strings.toCamelCase.boundary",
+    2,
+    ([p, c]) => /^[a-z]$/.test(strOf(force(p!) as string)) && /^[A-Z]$/.test(strOf(force(c!) as string)),
+  );
   const separated = forceList(splitStringBy(ctx, sepPred, false, str));
   const parts: Lazy[] = [];
   for (const s of separated) parts.push(...forceList(splitStringBy(ctx, casePred, true, s)));
@@ -346,13 +354,7 @@ export function strings(ctx: LibContext): NixAttrs {
     const end = o.get("end") !== undefined && forceBool(o.get("end")!);
     const chars = " \t\r\n";
     const re =
-      start && end
-        ? `[${chars}]*(.*[^${chars}])[${chars}]*`
-        : start
-          ? `[${chars}]*(.*)`
-          : end
-            ? `(.*[^${chars}])[${chars}]*`
-            : "(.*)";
+      start && end ? `[${chars}]*(.*[^${chars}])[${chars}]*` : start ? `[${chars}]*(.*)` : end ? `(.*[^${chars}])[${chars}]*` : "(.*)";
     const m = B.call("match", re, s);
     return m === null ? "" : force((m as Lazy[])[0]!);
   };
@@ -388,8 +390,28 @@ export function strings(ctx: LibContext): NixAttrs {
       return addValues(ctx.st, concat("\n", list), "\n");
     }),
     replaceString: fn("lib.strings.replaceString", 3, ([a, b, s]) => B.call("replaceStrings", [a!], [b!], s!)),
-    replicate: fn("lib.strings.replicate", 2, ([n, s]) => B.call("concatStringsSep", "", B.call("genList", fn("const", 1, () => force(s!)), n!))),
-    trim: fn("lib.strings.trim", 1, ([s]) => trimWith(new NixAttrs(new Map([["start", true], ["end", true]])), s!)),
+    replicate: fn("lib.strings.replicate", 2, ([n, s]) =>
+      B.call(
+        "concatStringsSep",
+        "",
+        B.call(
+          "genList",
+          fn("const", 1, () => force(s!)),
+          n!,
+        ),
+      ),
+    ),
+    trim: fn("lib.strings.trim", 1, ([s]) =>
+      trimWith(
+        new NixAttrs(
+          new Map([
+            ["start", true],
+            ["end", true],
+          ]),
+        ),
+        s!,
+      ),
+    ),
     trimWith: fn("lib.strings.trimWith", 2, ([o, s]) => trimWith(o!, s!)),
     makeSearchPath: fn("lib.strings.makeSearchPath", 2, ([d, p]) => makeSearchPath(ctx, d!, p!)),
     makeSearchPathOutput: fn("lib.strings.makeSearchPathOutput", 3, ([o, d, p]) => makeSearchPathOutput(ctx, o!, d!, p!)),
@@ -402,7 +424,12 @@ export function strings(ctx: LibContext): NixAttrs {
     hasSuffix: fn("lib.strings.hasSuffix", 2, ([p, s]) => hasSuffix(ctx, p!, s!)),
     hasInfix: fn("lib.strings.hasInfix", 2, ([p, s]) => hasInfix(ctx, p!, s!)),
     stringToCharacters: fn("lib.strings.stringToCharacters", 1, ([s]) => characters(ctx, s!)),
-    stringAsChars: fn("lib.strings.stringAsChars", 2, ([f, s]) => concat("", characters(ctx, s!).map((c) => lazy(() => call(f!, c))))),
+    stringAsChars: fn("lib.strings.stringAsChars", 2, ([f, s]) =>
+      concat(
+        "",
+        characters(ctx, s!).map((c) => lazy(() => call(f!, c))),
+      ),
+    ),
     lowerChars: LOWER,
     upperChars: UPPER,
     toLower: fn("lib.strings.toLower", 1, ([s]) => toLower(ctx, s!)),

@@ -44,7 +44,10 @@ export function libFunctionArgs(ctx: LibContext, f: Lazy): Value {
   if (v instanceof NixAttrs && v.has("__functor")) {
     const fa = v.get("__functionArgs");
     if (fa !== undefined) return force(fa);
-    return ctx.B.call("functionArgs", lazy(() => call(v.get("__functor")!, v)));
+    return ctx.B.call(
+      "functionArgs",
+      lazy(() => call(v.get("__functor")!, v)),
+    );
   }
   return ctx.B.call("functionArgs", v);
 }
@@ -171,14 +174,36 @@ export function trivial(ctx: LibContext): NixAttrs {
     inPureEvalMode: () => !st.builtins.has("currentSystem"),
     min: fn("lib.trivial.min", 2, ([x, y]) => (lessThan(ctx, x!, y!) ? force(x!) : force(y!))),
     max: fn("lib.trivial.max", 2, ([x, y]) => (lessThan(ctx, y!, x!) ? force(x!) : force(y!))),
-    mod: fn("lib.trivial.mod", 2, ([base, int]) => B.call("sub", base!, lazy(() => B.call("mul", int!, lazy(() => B.call("div", base!, int!)))))),
+    mod: fn("lib.trivial.mod", 2, ([base, int]) =>
+      B.call(
+        "sub",
+        base!,
+        lazy(() =>
+          B.call(
+            "mul",
+            int!,
+            lazy(() => B.call("div", base!, int!)),
+          ),
+        ),
+      ),
+    ),
     compare: fn("lib.trivial.compare", 2, ([a, b]) => (lessThan(ctx, a!, b!) ? -1n : lessThan(ctx, b!, a!) ? 1n : 0n)),
     splitByAndCompare: fn("lib.trivial.splitByAndCompare", 5, ([p, yes, no, a, b]) => {
       if (forceBool(call(p!, a!))) return forceBool(call(p!, b!)) ? call(yes!, a!, b!) : -1n;
       return forceBool(call(p!, b!)) ? 1n : call(no!, a!, b!);
     }),
-    importJSON: fn("lib.trivial.importJSON", 1, ([p]) => B.call("fromJSON", lazy(() => B.call("readFile", p!)))),
-    importTOML: fn("lib.trivial.importTOML", 1, ([p]) => B.call("fromTOML", lazy(() => B.call("readFile", p!)))),
+    importJSON: fn("lib.trivial.importJSON", 1, ([p]) =>
+      B.call(
+        "fromJSON",
+        lazy(() => B.call("readFile", p!)),
+      ),
+    ),
+    importTOML: fn("lib.trivial.importTOML", 1, ([p]) =>
+      B.call(
+        "fromTOML",
+        lazy(() => B.call("readFile", p!)),
+      ),
+    ),
     warn: warnFn,
     warnIf: fn("lib.trivial.warnIf", 3, ([c, m, x]) => (forceBool(c!) ? warn(B, m!, x!) : force(x!))),
     warnIfNot: fn("lib.trivial.warnIfNot", 3, ([c, m, x]) => (forceBool(c!) ? force(x!) : warn(B, m!, x!))),
@@ -197,7 +222,13 @@ export function trivial(ctx: LibContext): NixAttrs {
       const show = (l: Lazy[]) => l.map((v) => strOf(B.toStr(v))).join(", ");
       throw throwError(`${strOf(force(msg!) as string)}: ${show(unexpected)} unexpected; valid ones: ${show(validL)}`);
     }),
-    info: fn("lib.trivial.info", 2, ([msg, x]) => B.call("trace", lazy(() => `INFO: ${strOf(B.call("toString", msg!))}`), x!)),
+    info: fn("lib.trivial.info", 2, ([msg, x]) =>
+      B.call(
+        "trace",
+        lazy(() => `INFO: ${strOf(B.call("toString", msg!))}`),
+        x!,
+      ),
+    ),
     showWarnings: fn("lib.trivial.showWarnings", 2, ([ws, res]) => {
       const list = forceList(ws!);
       for (const w of list) {
@@ -209,7 +240,12 @@ export function trivial(ctx: LibContext): NixAttrs {
     setFunctionArgs: fn("lib.trivial.setFunctionArgs", 2, ([f, a]) => functorSet(f!, a!)),
     functionArgs: fn("lib.trivial.functionArgs", 1, ([f]) => libFunctionArgs(ctx, f!)),
     isFunction: fn("lib.trivial.isFunction", 1, ([f]) => isLibFunctionOneLevel(force(f!))),
-    mirrorFunctionArgs: fn("lib.trivial.mirrorFunctionArgs", 2, ([f, g]) => functorSet(g!, lazy(() => libFunctionArgs(ctx, f!)))),
+    mirrorFunctionArgs: fn("lib.trivial.mirrorFunctionArgs", 2, ([f, g]) =>
+      functorSet(
+        g!,
+        lazy(() => libFunctionArgs(ctx, f!)),
+      ),
+    ),
     toFunction: fn("lib.trivial.toFunction", 1, ([v]) => {
       const x = force(v!);
       return isLibFunctionOneLevel(x) ? x : fn("lib.trivial.toFunction.const", 1, () => x);

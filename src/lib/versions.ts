@@ -14,7 +14,12 @@ export function versions(ctx: LibContext): Value {
     major: component("major", 0n),
     minor: component("minor", 1n),
     patch: component("patch", 2n),
-    majorMinor: fn("lib.versions.majorMinor", 1, ([v]) => forceList(B.call("splitVersion", v!)).slice(0, 2).map((x) => strOf(force(x) as string)).join(".")),
+    majorMinor: fn("lib.versions.majorMinor", 1, ([v]) =>
+      forceList(B.call("splitVersion", v!))
+        .slice(0, 2)
+        .map((x) => strOf(force(x) as string))
+        .join("."),
+    ),
     pad: fn("lib.versions.pad", 2, ([n, v]) => {
       const count = Number(forceInt(n!));
       const version = strOf(force(v!) as string);

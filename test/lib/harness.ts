@@ -91,7 +91,11 @@ export class LibHarness {
     } else if ("value" in expected) {
       assert.equal(r.error?.message, undefined, `unexpected error from ${expr}`);
       assert.equal(r.out, subst(expected.value));
-      for (const w of expected.warnings) assert.ok(r.messages.some((m) => m.includes(w)), `missing warning ${w} in ${r.messages.join("\n")}`);
+      for (const w of expected.warnings)
+        assert.ok(
+          r.messages.some((m) => m.includes(w)),
+          `missing warning ${w} in ${r.messages.join("\n")}`,
+        );
     } else if ("abort" in expected) {
       assert.ok(r.error, `expected an abort from ${expr}, got ${r.out}`);
       assert.equal(r.error.kind, "abort");

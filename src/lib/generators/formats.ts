@@ -98,7 +98,17 @@ function toDhall(ctx: LibContext, v: Lazy): Value {
     const items = x.sortedNames().map((k) => lazy(() => interpolate(ctx.st, k, " = ", toDhall(ctx, x.get(k)!))));
     return interpolate(ctx.st, "{ ", B.call("concatStringsSep", ", ", items), " }");
   }
-  if (Array.isArray(x)) return interpolate(ctx.st, "[ ", B.call("concatStringsSep", ", ", x.map((e) => lazy(() => toDhall(ctx, e)))), " ]");
+  if (Array.isArray(x))
+    return interpolate(
+      ctx.st,
+      "[ ",
+      B.call(
+        "concatStringsSep",
+        ", ",
+        x.map((e) => lazy(() => toDhall(ctx, e))),
+      ),
+      " ]",
+    );
   if (typeof x === "bigint") return `${x < 0n ? "" : "+"}${x}`;
   if (typeof x === "boolean") return x ? "True" : "False";
   if (isLibFunctionOneLevel(x)) throw abortError("generators.toDhall: cannot convert a function to Dhall");
@@ -166,7 +176,12 @@ export function formatGenerators(ctx: LibContext): Record<string, Lazy> {
   const mkDconfKeyValue = lazy(() =>
     mkKeyValueDefault(
       ctx,
-      fn("lib.generators.mkDconfKeyValue.value", 1, ([v]) => ctx.B.call("toString", lazy(() => call(select(ctx.self(), "gvariant", "mkValue"), v!)))),
+      fn("lib.generators.mkDconfKeyValue.value", 1, ([v]) =>
+        ctx.B.call(
+          "toString",
+          lazy(() => call(select(ctx.self(), "gvariant", "mkValue"), v!)),
+        ),
+      ),
       "=",
     ),
   );

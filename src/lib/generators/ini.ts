@@ -104,16 +104,17 @@ function toINI(ctx: LibContext, o: (n: string) => Lazy | undefined, setL: Lazy):
   const mkSectionName = o("mkSectionName") ?? defaultSectionName(ctx);
   const kvOpts = (n: string) => (n === "mkKeyValue" || n === "listsAsDuplicateKeys" ? o(n) : undefined);
   const set = forceAttrs(setL);
-  const sections = set.sortedNames().map((name) =>
-    lazy(() => interpolate(ctx.st, "[", call(mkSectionName, name), "]\n", toKeyValue(ctx, kvOpts, set.get(name)!))),
-  );
+  const sections = set
+    .sortedNames()
+    .map((name) => lazy(() => interpolate(ctx.st, "[", call(mkSectionName, name), "]\n", toKeyValue(ctx, kvOpts, set.get(name)!))));
   return ctx.B.call("concatStringsSep", "\n", sections);
 }
 
 function toINIWithGlobalSection(ctx: LibContext, o: (n: string) => Lazy | undefined, argL: Lazy): Value {
   const a = formals("toINIWithGlobalSection", argL, ["globalSection", "sections"]);
   const global = a("globalSection");
-  if (global === undefined) throw new NixError("eval", "function 'toINIWithGlobalSection' called without required argument 'globalSection'");
+  if (global === undefined)
+    throw new NixError("eval", "function 'toINIWithGlobalSection' called without required argument 'globalSection'");
   const sections = a("sections") ?? NixAttrs.empty;
   const kvOpts = (n: string) => (n === "mkKeyValue" || n === "listsAsDuplicateKeys" ? o(n) : undefined);
   const g = forceAttrs(global);
@@ -149,7 +150,12 @@ function gitKeyValue(ctx: LibContext): Value {
   const one = (k: Lazy, v: Lazy) => interpolate(ctx.st, "\t", call(kv, k, v));
   return fn("lib.generators.toGitINI.mkKeyValue", 2, ([k, v]) => {
     const x = force(v!);
-    if (Array.isArray(x)) return ctx.B.call("concatStringsSep", "\n", x.map((e) => lazy(() => one(k!, e))));
+    if (Array.isArray(x))
+      return ctx.B.call(
+        "concatStringsSep",
+        "\n",
+        x.map((e) => lazy(() => one(k!, e))),
+      );
     return one(k!, x);
   });
 }
@@ -200,8 +206,13 @@ export function iniGenerators(ctx: LibContext): Record<string, Lazy> {
       toINIWithGlobalSection(ctx, formals("toINIWithGlobalSection", o!, INI_FORMALS), a!),
     ),
     toGitINI: fn("lib.generators.toGitINI", 1, ([a]) => {
-      const o = (n: string): Lazy | undefined => (n === "mkKeyValue" ? gitKeyValue(ctx) : n === "mkSectionName" ? gitSectionName(ctx) : undefined);
-      return toINI(ctx, o, Thunk.of(() => gitFlattenAttrs(a!)));
+      const o = (n: string): Lazy | undefined =>
+        n === "mkKeyValue" ? gitKeyValue(ctx) : n === "mkSectionName" ? gitSectionName(ctx) : undefined;
+      return toINI(
+        ctx,
+        o,
+        Thunk.of(() => gitFlattenAttrs(a!)),
+      );
     }),
   };
 }

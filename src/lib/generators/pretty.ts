@@ -52,7 +52,11 @@ export function prettyOptions(o: Lazy): PrettyOptions {
     return v === undefined ? d : forceBool(v);
   };
   const ind = set.get("indent");
-  return { allowPrettyValues: b("allowPrettyValues", false), multiline: b("multiline", true), indent: ind === undefined ? "" : strOf(force(ind)) };
+  return {
+    allowPrettyValues: b("allowPrettyValues", false),
+    multiline: b("multiline", true),
+    indent: ind === undefined ? "" : strOf(force(ind)),
+  };
 }
 
 class Pretty {
@@ -160,9 +164,7 @@ function withRecursion(argsL: Lazy, v: Lazy): Value {
     if (BigInt(depth) > limit) {
       if (throwOnL === undefined || forceBool(throwOnL)) {
         return lazy(() => {
-          throw throwError(
-            `Exceeded maximum eval-depth limit of ${limit} while trying to evaluate with \`generators.withRecursion'!`,
-          );
+          throw throwError(`Exceeded maximum eval-depth limit of ${limit} while trying to evaluate with \`generators.withRecursion'!`);
         });
       }
       return "<unevaluated>";

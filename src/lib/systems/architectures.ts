@@ -60,9 +60,12 @@ export function architecturesNamespace(): Value {
   return attrs({
     features: table(FEATURES),
     inferiors: table(INFERIORS),
-    hasInferior: fn("lib.systems.architectures.hasInferior", 2, ([a, b]) => (INFERIORS[strOf(force(a!) as string)] ?? []).includes(strOf(force(b!) as string))),
-    canExecute: fn("lib.systems.architectures.canExecute", 2, ([a, b]) => canExecuteArch(strOf(force(a!) as string), strOf(force(b!) as string))),
+    hasInferior: fn("lib.systems.architectures.hasInferior", 2, ([a, b]) =>
+      (INFERIORS[strOf(force(a!) as string)] ?? []).includes(strOf(force(b!) as string)),
+    ),
+    canExecute: fn("lib.systems.architectures.canExecute", 2, ([a, b]) =>
+      canExecuteArch(strOf(force(a!) as string), strOf(force(b!) as string)),
+    ),
     predicates: attrs(predicates),
   });
 }
-

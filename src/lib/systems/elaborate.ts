@@ -189,10 +189,23 @@ export function elaborate(ctx: LibContext, data: SystemsData, systemOrArgs: Lazy
     set("extensions", () => {
       const e = new Map<string, Lazy>();
       const ext = new NixAttrs(e);
-      e.set("staticLibrary", lazy(() => (b("isWindows") ? ".lib" : ".a")));
-      e.set("library", lazy(() => force(get(ext, b("isStatic") ? "staticLibrary" : "sharedLibrary"))));
-      e.set("executable", lazy(() => (b("isWindows") || b("isCygwin") ? ".exe" : "")));
-      if (b("hasSharedLibraries")) e.set("sharedLibrary", lazy(() => (b("isDarwin") ? ".dylib" : b("isWindows") || b("isCygwin") ? ".dll" : ".so")));
+      e.set(
+        "staticLibrary",
+        lazy(() => (b("isWindows") ? ".lib" : ".a")),
+      );
+      e.set(
+        "library",
+        lazy(() => force(get(ext, b("isStatic") ? "staticLibrary" : "sharedLibrary"))),
+      );
+      e.set(
+        "executable",
+        lazy(() => (b("isWindows") || b("isCygwin") ? ".exe" : "")),
+      );
+      if (b("hasSharedLibraries"))
+        e.set(
+          "sharedLibrary",
+          lazy(() => (b("isDarwin") ? ".dylib" : b("isWindows") || b("isCygwin") ? ".dll" : ".so")),
+        );
       return ext;
     });
     m.set("useAndroidPrebuilt", false);
@@ -214,8 +227,20 @@ export function elaborate(ctx: LibContext, data: SystemsData, systemOrArgs: Lazy
     set(
       "hasSharedLibraries",
       () =>
-        ["isAndroid", "isGnu", "isMusl", "isDarwin", "isSunOS", "isOpenBSD", "isFreeBSD", "isNetBSD", "isCygwin", "isMinGW", "isWindows", "isWasm"].some(b) &&
-        !b("isStatic"),
+        [
+          "isAndroid",
+          "isGnu",
+          "isMusl",
+          "isDarwin",
+          "isSunOS",
+          "isOpenBSD",
+          "isFreeBSD",
+          "isNetBSD",
+          "isCygwin",
+          "isMinGW",
+          "isWindows",
+          "isWasm",
+        ].some(b) && !b("isStatic"),
     );
     set("isStatic", () => b("isWasi") || b("isRedox"));
     set("gcc", () => {
@@ -269,9 +294,16 @@ export function elaborate(ctx: LibContext, data: SystemsData, systemOrArgs: Lazy
     set("androidNdkVersion", () => force(args.get("androidNdkVersion") ?? null));
     addEmulators(ctx, m, self, b);
     const parsed = lazy(() => force(get(self, "parsed")));
-    for (const [name, pattern] of patterns.map) m.set(name, lazy(() => matchAny(pattern, parsed)));
+    for (const [name, pattern] of patterns.map)
+      m.set(
+        name,
+        lazy(() => matchAny(pattern, parsed)),
+      );
     for (const [name, feature] of Object.entries(FEATURE_PREDICATES)) {
-      m.set(name, lazy(() => featureSupport(feature, strOf(attrPathOr(self, ["gcc", "arch"], () => "default") as string))));
+      m.set(
+        name,
+        lazy(() => featureSupport(feature, strOf(attrPathOr(self, ["gcc", "arch"], () => "default") as string))),
+      );
     }
     for (const [k, v] of args.map) m.set(k, v);
     set("rust", () => rustInfo(ctx, self, args, rust, b, s));
@@ -382,7 +414,19 @@ function addEmulators(ctx: LibContext, m: Map<string, Lazy>, self: Lazy, b: (n: 
     }
     if (b("isWindows")) {
       const bits = select(self, "parsed", "cpu", "bits");
-      const wine = lazy(() => force(get(lazy(() => call(get(pkgs, "winePackagesFor"), lazy(() => interpolate(ctx.st, "wine", ctx.B.call("toString", bits))))), "minimal")));
+      const wine = lazy(() =>
+        force(
+          get(
+            lazy(() =>
+              call(
+                get(pkgs, "winePackagesFor"),
+                lazy(() => interpolate(ctx.st, "wine", ctx.B.call("toString", bits))),
+              ),
+            ),
+            "minimal",
+          ),
+        ),
+      );
       return interpolate(ctx.st, wine, "/bin/wine");
     }
     if (b("isLinux") && forceBool(get(host, "isLinux")) && force(get(self, "qemuArch")) !== null) {
@@ -394,10 +438,17 @@ function addEmulators(ctx: LibContext, m: Map<string, Lazy>, self: Lazy, b: (n: 
     return null;
   };
   const available = (pkgs: Lazy) => selectEmulator(pkgs) !== null;
-  m.set("emulatorAvailable", fn("lib.systems.elaborate.emulatorAvailable", 1, ([p]) => available(p!)));
+  m.set(
+    "emulatorAvailable",
+    fn("lib.systems.elaborate.emulatorAvailable", 1, ([p]) => available(p!)),
+  );
   m.set(
     "staticEmulatorAvailable",
-    fn("lib.systems.elaborate.staticEmulatorAvailable", 1, ([p]) => forceBool(call(get(self, "emulatorAvailable"), p!)) && (b("isLinux") || b("isWasi") || b("isMmix"))),
+    fn(
+      "lib.systems.elaborate.staticEmulatorAvailable",
+      1,
+      ([p]) => forceBool(call(get(self, "emulatorAvailable"), p!)) && (b("isLinux") || b("isWasi") || b("isMmix")),
+    ),
   );
   m.set(
     "emulator",
@@ -408,7 +459,14 @@ function addEmulators(ctx: LibContext, m: Map<string, Lazy>, self: Lazy, b: (n: 
   );
 }
 
-function rustInfo(ctx: LibContext, self: Lazy, args: NixAttrs, rustL: Lazy, b: (n: string) => boolean, s: (...p: string[]) => string): Value {
+function rustInfo(
+  ctx: LibContext,
+  self: Lazy,
+  args: NixAttrs,
+  rustL: Lazy,
+  b: (n: string) => boolean,
+  s: (...p: string[]) => string,
+): Value {
   const { B } = ctx;
   const rust = forceAttrs(rustL);
   const hasPlatform = rust.has("platform");
@@ -417,7 +475,10 @@ function rustInfo(ctx: LibContext, self: Lazy, args: NixAttrs, rustL: Lazy, b: (
     const basePlatform = hasPlatform
       ? force(rust.get("platform")!)
       : strOf(spec as string).endsWith(".json")
-        ? B.call("fromJSON", lazy(() => B.call("readFile", spec)))
+        ? B.call(
+            "fromJSON",
+            lazy(() => B.call("readFile", spec)),
+          )
         : NixAttrs.empty;
     const vendorName = s("parsed", "vendor", "name");
     return update(
@@ -472,23 +533,44 @@ function rustInfo(ctx: LibContext, self: Lazy, args: NixAttrs, rustL: Lazy, b: (
       const cpu_ = strOf(attrPathOr(rust, ["platform", "arch"], () => RUST_CPU[cpuName] ?? cpuName) as string);
       const vendor_ = strOf(select(result, "platform", "vendor") as string);
       const abi_ = cpuName.startsWith("powerpc") && abiName.startsWith("gnuabielfv") ? "gnu" : abiName;
-      const inferred = b("isWasi") ? `${cpu_}-wasip1` : `${cpu_}-${vendor_}-${s("parsed", "kernel", "name")}${abiName !== "unknown" ? `-${abi_}` : ""}`;
+      const inferred = b("isWasi")
+        ? `${cpu_}-wasip1`
+        : `${cpu_}-${vendor_}-${s("parsed", "kernel", "name")}${abiName !== "unknown" ? `-${abi_}` : ""}`;
       if (hasPlatform) {
         const name = strOf(attrPathOr(rust, ["rustcTarget"], () => inferred) as string) + ".json";
-        return B.call("toFile", name, lazy(() => B.call("toJSON", get(rust, "platform"))));
+        return B.call(
+          "toFile",
+          name,
+          lazy(() => B.call("toJSON", get(rust, "platform"))),
+        );
       }
       return attrPathOr(args, ["rust", "rustcTarget"], () => inferred);
     }),
   );
-  info.set("rustcTarget", lazy(() => attrPathOr(rust, ["rustcTarget"], () => force(get(result, "cargoShortTarget")))));
+  info.set(
+    "rustcTarget",
+    lazy(() => attrPathOr(rust, ["rustcTarget"], () => force(get(result, "cargoShortTarget")))),
+  );
   info.set(
     "cargoShortTarget",
     lazy(() => {
-      const base = strOf(B.call("baseNameOf", lazy(() => interpolate(ctx.st, get(result, "rustcTargetSpec")))) as string);
+      const base = strOf(
+        B.call(
+          "baseNameOf",
+          lazy(() => interpolate(ctx.st, get(result, "rustcTargetSpec"))),
+        ) as string,
+      );
       return base.endsWith(".json") ? base.slice(0, -5) : base;
     }),
   );
-  info.set("cargoEnvVarTarget", lazy(() => strOf(force(get(result, "cargoShortTarget")) as string).replaceAll("-", "_").toUpperCase()));
+  info.set(
+    "cargoEnvVarTarget",
+    lazy(() =>
+      strOf(force(get(result, "cargoShortTarget")) as string)
+        .replaceAll("-", "_")
+        .toUpperCase(),
+    ),
+  );
   info.set(
     "isNoStdTarget",
     lazy(() => {

@@ -162,12 +162,14 @@ function doubles(t: SystemTables, patterns: NixAttrs): NixAttrs {
   const m = new Map<string, Lazy>();
   m.set("all", ALL_DOUBLES.slice());
   m.set("none", []);
-  for (const [name, pattern] of DOUBLE_FILTERS) m.set(name, lazy(() => select((p) => matchAny(patterns.get(pattern)!, p))));
+  for (const [name, pattern] of DOUBLE_FILTERS)
+    m.set(
+      name,
+      lazy(() => select((p) => matchAny(patterns.get(pattern)!, p))),
+    );
   m.set(
     "gnu",
-    lazy(() =>
-      GNU_ABIS.flatMap((abi) => select((p) => matchAttrs(attrs({ kernel: t.kernels.get("linux")!, abi: t.abis.get(abi)! }), p))),
-    ),
+    lazy(() => GNU_ABIS.flatMap((abi) => select((p) => matchAttrs(attrs({ kernel: t.kernels.get("linux")!, abi: t.abis.get(abi)! }), p)))),
   );
   return new NixAttrs(m);
 }
@@ -214,4 +216,3 @@ function platformsNamespace(): Value {
     "loongarch64-multiplatform": gcc({ arch: "la64v1.0", "strict-align": false, cmodel: "medium" }),
   });
 }
-

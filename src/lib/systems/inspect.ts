@@ -83,7 +83,10 @@ export function buildPatterns(t: SystemTables): NixAttrs {
   for (const [name, k] of Object.entries(KERNEL_IS)) p.set(name, attrs({ kernel: kernel(k) }));
   p.set("isi686", attrs({ cpu: t.cpuTypes.get("i686")! }));
   p.set("isAbiElfv1", attrs({ abi: attrs({ abi: "elfv1" }) }));
-  p.set("isAbiElfv2", [attrs({ abi: attrs({ abi: "elfv2" }) }), attrs({ abi: attrs({ name: "musl" }), cpu: attrs({ family: "power", bits: 64n }) })]);
+  p.set("isAbiElfv2", [
+    attrs({ abi: attrs({ abi: "elfv2" }) }),
+    attrs({ abi: attrs({ name: "musl" }), cpu: attrs({ family: "power", bits: 64n }) }),
+  ]);
   const armv7 = t.cpuTypes
     .sortedNames()
     .map((n) => forceAttrs(t.cpuTypes.get(n)!))
@@ -97,12 +100,18 @@ export function buildPatterns(t: SystemTables): NixAttrs {
   p.set("isJavaScript", attrs({ cpu: t.cpuTypes.get("javascript")! }));
   p.set("is32bit", attrs({ cpu: attrs({ bits: 32n }) }));
   p.set("is64bit", attrs({ cpu: attrs({ bits: 64n }) }));
-  p.set("isILP32", [attrs({ cpu: attrs({ family: "wasm", bits: 32n }) }), ...["n32", "ilp32", "x32"].map((a) => attrs({ abi: attrs({ abi: a }) }))]);
+  p.set("isILP32", [
+    attrs({ cpu: attrs({ family: "wasm", bits: 32n }) }),
+    ...["n32", "ilp32", "x32"].map((a) => attrs({ abi: attrs({ abi: a }) })),
+  ]);
   p.set("isBigEndian", attrs({ cpu: attrs({ significantByte: t.significantBytes.get("bigEndian")! }) }));
   p.set("isLittleEndian", attrs({ cpu: attrs({ significantByte: t.significantBytes.get("littleEndian")! }) }));
   p.set("isBSD", attrs({ kernel: attrs({ families: attrs({ bsd: t.kernelFamilies.get("bsd")! }) }) }));
   p.set("isDarwin", attrs({ kernel: attrs({ families: attrs({ darwin: t.kernelFamilies.get("darwin")! }) }) }));
-  p.set("isUnix", ["isBSD", "isDarwin", "isLinux", "isSunOS", "isCygwin", "isRedox"].map((n) => p.get(n)!));
+  p.set(
+    "isUnix",
+    ["isBSD", "isDarwin", "isLinux", "isSunOS", "isCygwin", "isRedox"].map((n) => p.get(n)!),
+  );
   p.set("isFreeBSD", attrs({ kernel: attrs({ name: "freebsd" }) }));
   p.set("isMinGW", attrs({ kernel: kernel("windows"), abi: abi("gnu") }));
   p.set("isMsvc", attrs({ kernel: kernel("windows"), abi: abi("msvc") }));
@@ -161,10 +170,13 @@ function patternLogicalAnd(ctx: LibContext, a: Lazy, b: Lazy): Value {
   return out;
 }
 
-
 export function inspectNamespace(ctx: LibContext, patterns: NixAttrs): NixAttrs {
   const predicates = new Map<string, Lazy>();
-  for (const [name, pat] of patterns.map) predicates.set(name, fn(`lib.systems.inspect.predicates.${name}`, 1, ([x]) => matchAny(pat, x!)));
+  for (const [name, pat] of patterns.map)
+    predicates.set(
+      name,
+      fn(`lib.systems.inspect.predicates.${name}`, 1, ([x]) => matchAny(pat, x!)),
+    );
   return attrs({
     patterns,
     predicates: new NixAttrs(predicates),

@@ -392,14 +392,18 @@ export function parseNamespace(ctx: LibContext, t: SystemTables): NixAttrs {
     kernels: t.kernels,
     abis: t.abis,
     types: () => parseTypes(ctx, t),
-    gnuNetBSDDefaultExecFormat: fn("lib.systems.parse.gnuNetBSDDefaultExecFormat", 1, ([c]) => force(t.execFormats.get(netBSDDefaultExecFormat(c!))!)),
+    gnuNetBSDDefaultExecFormat: fn("lib.systems.parse.gnuNetBSDDefaultExecFormat", 1, ([c]) =>
+      force(t.execFormats.get(netBSDDefaultExecFormat(c!))!),
+    ),
     isCompatible: fn("lib.systems.parse.isCompatible", 2, ([a, b]) => isCompatible(t, a!, b!)),
     isSystem: fn("lib.systems.parse.isSystem", 1, ([x]) => {
       const v = force(x!);
       return v instanceof NixAttrs && v.has("_type") && eqValues(v.get("_type")!, "system");
     }),
     mkSystem,
-    mkSkeletonFromList: fn("lib.systems.parse.mkSkeletonFromList", 1, ([l]) => attrs(skeleton(forceList(l!).map((x) => forceStringNoContext(x))))),
+    mkSkeletonFromList: fn("lib.systems.parse.mkSkeletonFromList", 1, ([l]) =>
+      attrs(skeleton(forceList(l!).map((x) => forceStringNoContext(x)))),
+    ),
     mkSystemFromSkeleton: fn("lib.systems.parse.mkSystemFromSkeleton", 1, ([a]) => {
       const set = forceAttrs(a!);
       const args: Record<string, string> = {};
@@ -414,7 +418,10 @@ export function parseNamespace(ctx: LibContext, t: SystemTables): NixAttrs {
     mkMuslSystem: fn("lib.systems.parse.mkMuslSystem", 1, ([p]) => {
       const parsed = forceAttrs(p!);
       const m = new Map(parsed.map);
-      m.set("abi", lazy(() => force(t.abis.get(MUSL[str(parsed, "abi", "name")] ?? "musl")!)));
+      m.set(
+        "abi",
+        lazy(() => force(t.abis.get(MUSL[str(parsed, "abi", "name")] ?? "musl")!)),
+      );
       m.delete("_type");
       return update(new NixAttrs(m), attrs({ _type: "system" }));
     }),
@@ -423,7 +430,13 @@ export function parseNamespace(ctx: LibContext, t: SystemTables): NixAttrs {
 
 /** `lib.systems.parse.types`: option types, built with the module system's `lib.types`. */
 function parseTypes(ctx: LibContext, t: SystemTables): Value {
-  const enumOf = (table: NixAttrs) => lazy(() => call(get(get(ctx.self(), "types"), "enum"), lazy(() => ctx.B.call("attrValues", table))));
+  const enumOf = (table: NixAttrs) =>
+    lazy(() =>
+      call(
+        get(get(ctx.self(), "types"), "enum"),
+        lazy(() => ctx.B.call("attrValues", table)),
+      ),
+    );
   return attrs({
     significantByte: enumOf(t.significantBytes),
     cpuType: enumOf(t.cpuTypes),
