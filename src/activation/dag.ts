@@ -29,6 +29,7 @@ export type TopoResult<T extends DagEntry> =
 
 /** Bytewise (UTF-8) order, as Nix orders attribute names. */
 export function compareNames(a: string, b: string): number {
+  if (/^[\x00-\x7f]*$/.test(a) && /^[\x00-\x7f]*$/.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 

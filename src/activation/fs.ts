@@ -24,6 +24,10 @@ export interface Fs {
   stat(p: string): FsStat | undefined;
   readlink(p: string): string;
   readdir(p: string): string[];
+  /** Entries with their own kinds (symlinks not followed). */
+  readdirTypes(p: string): [string, FileKind][];
+  /** A symlink's target, or undefined when `p` is missing or not a symlink. */
+  readlinkIfLink(p: string): string | undefined;
   readFile(p: string): Buffer;
   symlink(target: string, p: string): void;
   rename(from: string, to: string): void;
@@ -57,6 +61,15 @@ export const nodeFs: Fs = {
   },
   readlink: (p) => fs.readlinkSync(p),
   readdir: (p) => fs.readdirSync(p),
+  readdirTypes: (p) =>
+    fs.readdirSync(p, { withFileTypes: true }).map((d): [string, FileKind] => [d.name, d.isSymbolicLink() ? "symlink" : d.isDirectory() ? "dir" : d.isFile() ? "file" : "other"]),
+  readlinkIfLink: (p) => {
+    try {
+      return fs.readlinkSync(p);
+    } catch {
+      return undefined;
+    }
+  },
   readFile: (p) => fs.readFileSync(p),
   symlink: (t, p) => fs.symlinkSync(t, p),
   rename: (a, b) => fs.renameSync(a, b),
@@ -117,6 +130,12 @@ export class FaultFs implements Fs {
   }
   readdir(p: string): string[] {
     return this.inner.readdir(p);
+  }
+  readdirTypes(p: string): [string, FileKind][] {
+    return this.inner.readdirTypes(p);
+  }
+  readlinkIfLink(p: string): string | undefined {
+    return this.inner.readlinkIfLink(p);
   }
   readFile(p: string): Buffer {
     return this.inner.readFile(p);

@@ -10,21 +10,27 @@
 import * as path from "node:path";
 import type { Fs, FsStat } from "./fs.js";
 
+/** Sort strings in bytewise (UTF-8) order, converting each only once. */
+export function sortBytewise(xs: string[]): string[] {
+  // For ASCII, UTF-16 code-unit order is byte order: the common case needs no conversion.
+  if (xs.every((x) => /^[\x00-\x7f]*$/.test(x))) return xs.sort();
+  const keyed = xs.map((x) => ({ x, b: Buffer.from(x, "utf8") }));
+  keyed.sort((p, q) => Buffer.compare(p.b, q.b));
+  return keyed.map((k) => k.x);
+}
+
 /** Relative paths of the leaves below `root`, bytewise sorted. */
 export function leaves(fs: Fs, root: string): string[] {
   const out: string[] = [];
   const walk = (dir: string, rel: string): void => {
-    for (const name of fs.readdir(dir)) {
-      const p = dir + "/" + name;
+    for (const [name, kind] of fs.readdirTypes(dir)) {
       const r = rel === "" ? name : rel + "/" + name;
-      const st = fs.lstat(p);
-      if (st === undefined) continue;
-      if (st.kind === "dir") walk(p, r);
-      else if (st.kind === "file" || st.kind === "symlink") out.push(r);
+      if (kind === "dir") walk(dir + "/" + name, r);
+      else if (kind === "file" || kind === "symlink") out.push(r);
     }
   };
   if (fs.lstat(root)?.kind === "dir") walk(root, "");
-  return out.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return sortBytewise(out);
 }
 
 /** Recognises links that belong to a Home Manager generation. */

@@ -12,7 +12,7 @@ export { settingsFromEnv, type ActivationSettings } from "./context.js";
 export { compareNames, topoSort, type DagEntry, type DagNode, type TopoResult } from "./dag.js";
 export { FaultFs, InjectedFault, nodeFs, type Fs, type FsStat, type FileKind } from "./fs.js";
 export { helperCommand, ownedStoreDirs, runHelper, type HelperIO } from "./helper.js";
-export { Ownership, leaves, obstacleOnWay, sameContent } from "./home-tree.js";
+export { Ownership, leaves, obstacleOnWay, sameContent, sortBytewise } from "./home-tree.js";
 export { linkGeneration, type LinkInputs } from "./link-generation.js";
 export { Reporter, useColor } from "./messages.js";
 export { escapeShellArg, escapeShellArgs } from "./shell.js";

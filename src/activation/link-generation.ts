@@ -20,7 +20,7 @@
 import { spawnSync } from "node:child_process";
 import type { ActivationSettings } from "./context.js";
 import { InjectedFault, type Fs } from "./fs.js";
-import { isForced, leaves, parentRel, sameContent } from "./home-tree.js";
+import { isForced, leaves, parentRel, sameContent, sortBytewise } from "./home-tree.js";
 import type { Reporter } from "./messages.js";
 
 export interface LinkInputs {
@@ -190,7 +190,7 @@ class Linker {
     const sources = [inputs.oldFiles, ...inputs.interruptedFiles].filter((x): x is string => x !== undefined && x !== inputs.newFiles);
     const rels = new Set<string>();
     for (const dir of sources) for (const rel of leaves(this.fs, dir)) rels.add(rel);
-    for (const rel of [...rels].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))) {
+    for (const rel of sortBytewise([...rels])) {
       const target = `${this.s.home}/${rel}`;
       if (this.fs.lstat(`${inputs.newFiles}/${rel}`) !== undefined) {
         this.out.verbose(`Checking ${target}: exists`);

@@ -33,13 +33,18 @@ function resolveLink(fs: Fs, p: string): string | undefined {
 export function verifyGeneration(fs: Fs, v: VerifyInputs): string | undefined {
   const files = resolveLink(fs, path.join(v.generation, "home-files"));
   if (files === undefined) return `'${v.generation}' has no home-files`;
+  const dirsOk = new Set<string>();
   for (const rel of leaves(fs, files)) {
     const target = `${v.home}/${rel}`;
-    const ob = obstacleOnWay(fs, v.home, rel);
-    if (ob !== undefined) return `'${ob.at}' is not a directory`;
-    const st = fs.lstat(target);
-    if (st?.kind === "symlink" && fs.readlink(target) === `${files}/${rel}`) continue;
-    if (st?.kind === "file" && sameContent(fs, `${files}/${rel}`, target)) continue;
+    const dir = rel.lastIndexOf("/") < 0 ? "" : rel.slice(0, rel.lastIndexOf("/"));
+    if (dir !== "" && !dirsOk.has(dir)) {
+      const ob = obstacleOnWay(fs, v.home, rel);
+      if (ob !== undefined) return `'${ob.at}' is not a directory`;
+      for (let d = dir; d !== "" && !dirsOk.has(d); d = d.lastIndexOf("/") < 0 ? "" : d.slice(0, d.lastIndexOf("/"))) dirsOk.add(d);
+    }
+    // One system call for the common case: the link is there and right.
+    if (fs.readlinkIfLink(target) === `${files}/${rel}`) continue;
+    if (fs.lstat(target)?.kind === "file" && sameContent(fs, `${files}/${rel}`, target)) continue;
     return `'${target}' is not linked`;
   }
   if (v.profileDirectory !== undefined) {

@@ -4,9 +4,11 @@
  * prefix, as Home Manager's `target` option does); a target that leaves home
  * (`../x`, `/etc/x`) or names home itself is rejected here, before anything is
  * built. Duplicate targets are refused. Entries are sorted by target length
- * (stable), so a directory comes before files placed inside it. Sources are
- * put into the store: a text as `hm_<name>`, a host path under the sanitised
- * name of its base name, a store path (ours or Nix's) as it is. Systemd user
+ * (stable), so a directory comes before files placed inside it. A host path
+ * is put into the store under the sanitised name of its base name, a store
+ * path (ours or Nix's) is used as it is, and a text is kept to be written
+ * straight into the link farm (one file instead of a store path plus a link
+ * to it: the content is the same, and half the file-system work). Systemd user
  * units become files under `<xdg.configHome>/systemd/user`, with the
  * `<target>.wants` / `.requires` links their `[Install]` section asks for.
  */
@@ -17,13 +19,15 @@ import type { HomeStore } from "../store/home-store.js";
 import { parseUnit } from "../activation/systemd-switch.js";
 import { BuildError, type HomeFileSpec, type HomeGeneration } from "./home-config.js";
 
+/** What a `home.file` entry provides: a store path, or a text written straight into the link farm. */
+export type FileSource = { readonly kind: "path"; readonly path: string } | { readonly kind: "text"; readonly text: string };
+
 /** A `home.file` entry ready to be linked. */
 export interface LinkSpec {
   readonly name: string;
   /** Relative to home, normalised. */
   readonly target: string;
-  /** A path in a store (or, for a host path that could not be imported, never). */
-  readonly source: string;
+  readonly source: FileSource;
   readonly executable: boolean | null;
   readonly recursive: boolean;
   readonly ignorelinks: boolean;
@@ -43,6 +47,8 @@ function pathSafeName(name: string): string {
 
 /** The target relative to `home`, or a BuildError when it is not inside it. */
 export function relativeTarget(home: string, target: string): string {
+  // Fast path: an already normal relative path (no `.`/`..` segments, no `//`).
+  if (!target.startsWith("/") && target !== "" && !/(^|\/)\.{1,2}(\/|$)|\/\/|\/$/.test(target)) return target;
   const abs = path.posix.normalize(target.startsWith("/") ? target : `${home}/${target}`).replace(/\/+$/, "");
   if (!abs.startsWith(home + "/") || abs.length === home.length + 1) throw new BuildError(`Error installing file '${target}' outside $HOME`);
   return abs.slice(home.length + 1);
@@ -50,10 +56,12 @@ export function relativeTarget(home: string, target: string): string {
 
 const NIX_STORE = "/nix/store";
 
-function importSource(store: HomeStore, spec: HomeFileSpec, name: string): string {
-  if (spec.text !== undefined && spec.text !== null) {
-    return spec.executable === true ? store.addExecutableText(storeFileName(name), spec.text) : store.addText(storeFileName(name), spec.text);
-  }
+function importSource(store: HomeStore, spec: HomeFileSpec, name: string): FileSource {
+  if (spec.text !== undefined && spec.text !== null) return { kind: "text", text: spec.text };
+  return { kind: "path", path: importPath(store, spec, name) };
+}
+
+function importPath(store: HomeStore, spec: HomeFileSpec, name: string): string {
   const src = spec.source;
   if (src === undefined || src === null) throw new BuildError(`The option \`home.file."${name}".source' is used but not defined.`);
   if (!path.isAbsolute(src)) throw new BuildError(`The source of home.file."${name}" must be an absolute path: '${src}'`);

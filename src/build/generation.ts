@@ -18,7 +18,7 @@ import type { HomeStore } from "../store/home-store.js";
 import { GENERATION_NAME } from "../store/state-paths.js";
 import { linkSpecs, relativeTarget, type LinkSpec } from "./file-specs.js";
 import { BuildError, DEFAULT_HM_VERSION, type HomeGeneration } from "./home-config.js";
-import { buildHomeFiles } from "./home-files.js";
+import { buildHomeFiles, farmReferences } from "./home-files.js";
 import { buildHomePath } from "./home-path.js";
 import { sessionVarsText } from "./session-vars.js";
 
@@ -77,7 +77,7 @@ function versionAtLeast(v: string, min: string): boolean {
 }
 
 /** User and module entries plus Home Manager's own, checked for clashes. */
-function activationEntries(g: HomeGeneration, specs: readonly LinkSpec[], profileDirectory: string, configHomeRel: string, env: Env): ActivationEntry[] {
+function activationEntries(g: HomeGeneration, specs: readonly LinkSpec[], homeFiles: string, profileDirectory: string, configHomeRel: string, env: Env): ActivationEntry[] {
   const entries: ActivationEntry[] = [];
   const names = new Set<string>();
   for (const a of g.activation ?? []) {
@@ -93,7 +93,7 @@ function activationEntries(g: HomeGeneration, specs: readonly LinkSpec[], profil
   return entries.concat(
     builtinEntries({
       homeDirectory: g.homeDirectory,
-      files: specs.map((s) => ({ target: s.target, source: s.source, onChange: s.onChange, force: s.force })),
+      files: specs.map((s) => ({ target: s.target, source: s.source.kind === "path" ? s.source.path : `${homeFiles}/${s.target}`, onChange: s.onChange, force: s.force })),
       profileDirectory,
       systemd: systemdOn ? { systemctlDir: path.dirname(systemctl), configHomeRel } : undefined,
     }),
@@ -132,12 +132,12 @@ export function buildGeneration(g: HomeGeneration, opts: BuildOptions): BuiltGen
     username: g.username,
     homeDirectory: home,
     uid: g.uid ?? null,
-    entries: activationEntries(gen, specs, profileDirectory, configHomeRel, opts.env),
+    entries: activationEntries(gen, specs, homeFiles, profileDirectory, configHomeRel, opts.env),
   });
   const hmVersion = g.hmVersion ?? DEFAULT_HM_VERSION;
   const extraDependencies = g.extraDependencies ?? [];
   const out = store.outputPath(GENERATION_NAME, JSON.stringify({ v: GENERATION_VERSION, script, hmVersion, homeFiles, homePath, extraDependencies }));
-  const references = [homeFiles, homePath, ...extraDependencies, ...specs.map((s) => s.source)];
+  const references = [homeFiles, homePath, ...extraDependencies, ...farmReferences(specs)];
   store.installOutput(out, references, (tmp) => {
     fs.mkdirSync(path.join(tmp, "bin"), { recursive: true });
     fs.writeFileSync(path.join(tmp, "activate"), script.split(GENERATION_DIR_PLACEHOLDER).join(out), { mode: 0o755 });

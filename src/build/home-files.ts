@@ -8,7 +8,8 @@
  * an error; a directory is linked whole, or, with `recursive`, mirrored with
  * one link per file (`lndir`), executable bits forced by copying when
  * `executable` is set; a file is linked, or copied when its executable bit
- * must change. The path is named after a description of all inputs, so an
+ * must change; a text is written in place. Every file is created read-only.
+ * The path is named after a description of all inputs, so an
  * unchanged configuration reuses the existing farm without building anything.
  */
 import * as fs from "node:fs";
@@ -19,7 +20,7 @@ import { BuildError } from "./home-config.js";
 import type { LinkSpec } from "./file-specs.js";
 
 /** Bump when the farm's layout changes, so old paths are not reused. */
-const FARM_VERSION = "hm-ts-home-files-1";
+const FARM_VERSION = "hm-ts-home-files-2";
 
 export type OverlapResolution = "ignore" | "error" | "override";
 
@@ -48,9 +49,10 @@ function realpathMissing(p: string): string {
   return cur;
 }
 
+/** A read-only copy with the executable bit as asked. */
 function copyWithMode(source: string, target: string, executable: boolean): void {
   fs.copyFileSync(source, target);
-  fs.chmodSync(target, executable ? 0o755 : 0o644);
+  fs.chmodSync(target, executable ? 0o555 : 0o444);
 }
 
 /** Mirror `source` into `target` with links to its files (`lndir -silent [-ignorelinks]`). */
@@ -110,30 +112,41 @@ class FarmBuilder {
     const target = realpathMissing(at);
     if (!target.startsWith(this.out + "/")) throw new BuildError(`Error installing file '${rel}' outside $HOME`);
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    if (isDir(spec.source)) {
-      if (!spec.recursive) return fs.symlinkSync(spec.source, target);
+    if (spec.source.kind === "text") {
+      fs.writeFileSync(target, spec.source.text, { mode: spec.executable === true ? 0o555 : 0o444 });
+      return;
+    }
+    const source = spec.source.path;
+    if (isDir(source)) {
+      if (!spec.recursive) return fs.symlinkSync(source, target);
       fs.mkdirSync(target, { recursive: true });
-      lndir(spec.source, target, spec.ignorelinks);
+      lndir(source, target, spec.ignorelinks);
       if (spec.executable !== null) fixExecutableBits(target, spec.executable);
       return;
     }
-    if (spec.executable === null || isExecutable(spec.source) === spec.executable) fs.symlinkSync(spec.source, target);
-    else copyWithMode(spec.source, target, spec.executable);
+    if (spec.executable === null || isExecutable(source) === spec.executable) fs.symlinkSync(source, target);
+    else copyWithMode(source, target, spec.executable);
   }
+}
+
+/** The paths in a store the farm links to. */
+export function farmReferences(specs: readonly LinkSpec[]): string[] {
+  return specs.flatMap((s) => (s.source.kind === "path" ? [s.source.path] : []));
 }
 
 /** Build (or reuse) the link farm; returns its store path. */
 export function buildHomeFiles(store: HomeStore, specs: readonly LinkSpec[], overlap: OverlapResolution, warn: (s: string) => void): string {
-  const inputs = specs.map((s) => [s.target, s.source, s.executable, s.recursive, s.ignorelinks]);
+  const inputs = specs.map((s) => [s.target, s.source.kind === "path" ? s.source.path : { text: s.source.text }, s.executable, s.recursive, s.ignorelinks]);
   const out = store.outputPath(HOME_FILES_NAME, JSON.stringify({ v: FARM_VERSION, overlap, inputs }));
   store.installOutput(
     out,
-    specs.map((s) => s.source),
+    farmReferences(specs),
     (tmp) => {
       fs.mkdirSync(tmp);
       const builder = new FarmBuilder(fs.realpathSync(tmp), overlap, warn);
       for (const s of specs) builder.insert(s);
     },
+    { filesReadOnly: true },
   );
   return out;
 }

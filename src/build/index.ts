@@ -6,7 +6,7 @@
  */
 export { BuildError, DEFAULT_HM_VERSION, type ActivationSnippet, type HomeFileSpec, type HomeGeneration, type SessionValue, type SystemdUserConfig } from "./home-config.js";
 export { buildGeneration, which, type BuildOptions, type BuiltGeneration } from "./generation.js";
-export { buildHomeFiles, type OverlapResolution } from "./home-files.js";
+export { buildHomeFiles, farmReferences, type OverlapResolution } from "./home-files.js";
 export { buildHomePath } from "./home-path.js";
-export { linkSpecs, relativeTarget, storeFileName, type LinkSpec } from "./file-specs.js";
+export { linkSpecs, relativeTarget, storeFileName, type FileSource, type LinkSpec } from "./file-specs.js";
 export { exportAll, searchVariables, sessionVarsText } from "./session-vars.js";

@@ -9,6 +9,7 @@
  */
 import { eqValues } from "../nix/ops.js";
 import { PrimOpApp, type PrimOp } from "../nix/values.js";
+import { isLibFunctionOneLevel } from "./trivial.js";
 import {
   attrs,
   call,
@@ -20,7 +21,6 @@ import {
   forceStringNoContext,
   get,
   interpolate,
-  isLibFunction,
   lazy,
   NixAttrs,
   strOf,
@@ -211,7 +211,7 @@ function mergeAttrByFunc(xL: Lazy, yL: Lazy): Value {
 function nixType(ctx: LibContext, xL: Lazy): string {
   const x = force(xL);
   if (x instanceof NixAttrs) return x.has("outPath") ? "derivation" : "attrs";
-  if (isLibFunction(x)) return "function";
+  if (isLibFunctionOneLevel(x)) return "function";
   if (Array.isArray(x)) return "list";
   if (x === true || x === false) return "bool";
   if (x === null) return "null";

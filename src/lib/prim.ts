@@ -26,19 +26,7 @@ import {
 } from "../nix/ops.js";
 import type { Span } from "../nix/source.js";
 import type { EvalState } from "../nix/state.js";
-import {
-  force,
-  isFunction,
-  mkString,
-  NixAttrs,
-  NixPath,
-  NixString,
-  PrimOp,
-  Thunk,
-  type Lazy,
-  type NixFunction,
-  type Value,
-} from "../nix/values.js";
+import { force, mkString, NixAttrs, NixPath, NixString, PrimOp, Thunk, type Lazy, type Value } from "../nix/values.js";
 
 export { force, NixAttrs, NixPath, NixString, Thunk };
 export type { Lazy, Value, Span };
@@ -71,13 +59,6 @@ export function attrs(entries: Record<string, Entry>): NixAttrs {
   return new NixAttrs(m);
 }
 
-/** An attribute set from name/value pairs (later pairs win). */
-export function attrsFrom(pairs: Iterable<readonly [string, Lazy]>): NixAttrs {
-  const m = new Map<string, Lazy>();
-  for (const [k, v] of pairs) m.set(k, v);
-  return new NixAttrs(m);
-}
-
 /** `a // b`. */
 export function update(a: NixAttrs, b: NixAttrs): NixAttrs {
   if (b.size === 0) return a;
@@ -94,11 +75,6 @@ export function call(f: Lazy, ...args: Lazy[]): Value {
   return v;
 }
 
-/** `f a b …`, unevaluated. */
-export function callLazy(f: Lazy, ...args: Lazy[]): Thunk {
-  return Thunk.of(() => call(f, ...args));
-}
-
 /** `set.name` with Nix's "attribute 'name' missing" error. */
 export function get(set: Lazy, name: string): Lazy {
   const a = forceAttrs(set);
@@ -112,22 +88,6 @@ export function select(set: Lazy, ...path: string[]): Value {
   let v: Lazy = set;
   for (const p of path) v = get(v, p);
   return force(v);
-}
-
-/** `set.name or dflt` (a non-set `set` yields the default, as `or` does). */
-export function getOr(set: Lazy, name: string, dflt: () => Value): Value {
-  const v = force(set);
-  if (v instanceof NixAttrs) {
-    const x = v.get(name);
-    if (x !== undefined) return force(x);
-  }
-  return dflt();
-}
-
-/** `set ? name` (false for non-sets). */
-export function hasAttr(set: Lazy, name: string): boolean {
-  const v = force(set);
-  return v instanceof NixAttrs && v.has(name);
 }
 
 /** `builtins.throw msg`: catchable by `tryEval`. */
@@ -158,17 +118,6 @@ export function strOf(v: Value): string {
 /** True for string values (with or without context). */
 export function isStr(v: Value): v is string | NixString {
   return typeof v === "string" || v instanceof NixString;
-}
-
-/** `lib.isFunction`: functions, and sets whose `__functor` applied to the set is a function (one level, as nixpkgs). */
-export function isLibFunction(v: Value): boolean {
-  if (isFunction(v)) return true;
-  if (v instanceof NixAttrs) {
-    const f = v.get("__functor");
-    if (f === undefined) return false;
-    return isFunction(callFunction(force(f), v));
-  }
-  return false;
 }
 
 /** A string value carrying the context of `ctx` sources. */
@@ -216,29 +165,6 @@ export interface LibContext {
 /** `lib.warn msg v`: the evaluator's `builtins.warn`, so `--abort-on-warn` applies. */
 export function warn(B: Builtins, msg: Lazy, v: Lazy): Value {
   return B.call("warn", msg, v);
-}
-
-/** The function part of a value for calling: functions and functor sets. */
-export function asFunction(v: Lazy): NixFunction | NixAttrs {
-  return forceFunction(v);
-}
-
-/** A list of strings as a Nix list. */
-export function strList(xs: readonly string[]): Lazy[] {
-  return xs.slice();
-}
-
-/** The empty attribute set. */
-export const EMPTY: NixAttrs = NixAttrs.empty;
-
-/** `x == y` helper for constant strings. */
-export function isString(v: Value, s: string): boolean {
-  return (typeof v === "string" && v === s) || (v instanceof NixString && v.s === s);
-}
-
-/** Force a path-or-string for path arithmetic. */
-export function isPath(v: Value): v is NixPath {
-  return v instanceof NixPath;
 }
 
 /** `"${a}${b}…"`: string interpolation of the parts (paths copied to the store, context kept). */

@@ -7,8 +7,8 @@
  * the profile, the generation) are named by the hash of a full description of
  * their inputs, like Nix derivation outputs, so an unchanged configuration maps
  * to the same path and is never rebuilt. Every entry is written under a
- * temporary name, made read-only with mtime 1 and renamed into place, so a path
- * that exists is complete. Each output we assemble records its references in
+ * temporary name, made read-only (its root with mtime 1) and renamed into
+ * place, so a path that exists is complete. Each output we assemble records its references in
  * `.refs/<basename>` (written before the rename; paths outside the store, like
  * host packages, are recorded too but never followed); paths without that
  * record are scanned for store paths when garbage collection needs them.
@@ -36,15 +36,25 @@ function lexists(p: string): boolean {
   }
 }
 
-/** Make a freshly built tree look like a store path: read-only, mtime 1. */
-export function canonicalise(p: string): void {
-  const st = fs.lstatSync(p);
-  if (st.isDirectory()) {
-    for (const name of fs.readdirSync(p)) canonicalise(path.join(p, name));
-    fs.chmodSync(p, 0o555);
-  } else if (st.isFile()) {
-    fs.chmodSync(p, st.mode & 0o100 ? 0o555 : 0o444);
-  }
+/**
+ * Make a freshly built tree look like a store path: everything read-only, and
+ * the root's mtime 1. With `filesReadOnly` the builder promises its files were
+ * created read-only, so only directories are changed (on slow disks every
+ * metadata write counts: a link farm has thousands of entries).
+ */
+export function canonicalise(p: string, filesReadOnly = false): void {
+  const walk = (q: string, isDir: boolean): void => {
+    if (!isDir) {
+      if (!filesReadOnly) {
+        const st = fs.lstatSync(q);
+        if (st.isFile()) fs.chmodSync(q, st.mode & 0o100 ? 0o555 : 0o444);
+      }
+      return;
+    }
+    for (const e of fs.readdirSync(q, { withFileTypes: true })) walk(path.join(q, e.name), e.isDirectory());
+    fs.chmodSync(q, 0o555);
+  };
+  walk(p, fs.lstatSync(p).isDirectory());
   fs.lutimesSync(p, CANONICAL_TIME, CANONICAL_TIME);
 }
 
@@ -144,13 +154,13 @@ export class HomeStore {
    * directory entry, which is made canonical, its references recorded, and
    * renamed into place.
    */
-  installOutput(finalPath: string, references: readonly string[], build: (tmp: string) => void): void {
+  installOutput(finalPath: string, references: readonly string[], build: (tmp: string) => void, opts: { filesReadOnly?: boolean } = {}): void {
     if (lexists(finalPath)) return;
     const base = path.basename(finalPath);
     const tmp = path.join(this.storeDir, `.tmp-${process.pid}-${crypto.randomBytes(6).toString("hex")}-${base.slice(0, HASH_PART_LEN)}`);
     try {
       build(tmp);
-      canonicalise(tmp);
+      canonicalise(tmp, opts.filesReadOnly ?? false);
       this.writeRefs(base, references);
       fs.renameSync(tmp, finalPath);
     } catch (e) {

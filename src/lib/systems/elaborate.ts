@@ -129,9 +129,20 @@ function hasPath(v: Lazy, path: string[]): boolean {
   return true;
 }
 
+/** What the attribute builders share: the final platform and a setter for lazy attributes. */
+interface Final {
+  readonly self: Lazy;
+  readonly m: Map<string, Lazy>;
+  /** `final.<name>` as a Boolean. */
+  b(name: string): boolean;
+  /** `final.<path>` as a string. */
+  s(...path: string[]): string;
+  /** Define `final.<name>` lazily. */
+  set(name: string, compute: () => Value): void;
+}
+
 export function elaborate(ctx: LibContext, data: SystemsData, systemOrArgs: Lazy): Value {
   const { t, patterns } = data;
-  const { B } = ctx;
   const given = force(systemOrArgs);
   const allArgs = given instanceof NixAttrs ? given : attrs({ system: given });
   const argsMap = new Map(allArgs.map);
@@ -140,159 +151,18 @@ export function elaborate(ctx: LibContext, data: SystemsData, systemOrArgs: Lazy
   const rust = lazy(() => force(args.get("rust") ?? args.get("rustc") ?? NixAttrs.empty));
 
   const final = fixNative((self) => {
-    const b = (n: string) => forceBool(get(self, n));
-    const s = (...path: string[]) => strOf(select(self, ...path) as string);
     const m = new Map<string, Lazy>();
-    const set = (name: string, compute: () => Value) => m.set(name, lazy(compute));
-    set("_withoutFunctions", () => B.call("removeAttrs", self, [...FUNCTION_NAMES, "_withoutFunctions"]));
-    set("parsed", () => mkSystemFromString(t, strOf(force(args.get("config") ?? get(allArgs, "system")) as string)));
-    set("system", () => doubleFromSystem(get(self, "parsed")));
-    set("config", () => tripleFromSystem(get(self, "parsed")));
-    m.set(
-      "canExecute",
-      fn("lib.systems.elaborate.canExecute", 1, ([platform]) => {
-        if (forceBool(get(self, "isAndroid")) !== forceBool(get(platform!, "isAndroid"))) return false;
-        if (!isCompatible(t, select(self, "parsed", "cpu"), select(platform!, "parsed", "cpu"))) return false;
-        if (!eqValues(select(self, "parsed", "kernel"), select(platform!, "parsed", "kernel"))) return false;
-        if (!eqValues(select(self, "parsed", "cpu"), select(platform!, "parsed", "cpu"))) return true;
-        if (!hasPath(platform!, ["gcc", "arch"])) return true;
-        return hasPath(self, ["gcc", "arch"]) && canExecuteArch(s("gcc", "arch"), strOf(select(platform!, "gcc", "arch") as string));
-      }),
-    );
-    set("useLLVM", () => b("isFreeBSD") || b("isOpenBSD"));
-    set("libc", () =>
-      firstOf<Value>(
-        [
-          [() => b("isDarwin"), () => "libSystem"],
-          [() => b("isMsvc"), () => "ucrt"],
-          [() => b("isMinGW"), () => "msvcrt"],
-          [() => b("isCygwin"), () => "cygwin"],
-          [() => b("isWasi"), () => "wasilibc"],
-          [() => b("isWasm") && !b("isWasi"), () => null],
-          [() => b("isRedox"), () => "relibc"],
-          [() => b("isMusl"), () => "musl"],
-          [() => b("isUClibc"), () => "uclibc"],
-          [() => b("isAndroid"), () => "bionic"],
-          [() => b("isLinux"), () => "glibc"],
-          [() => b("isFreeBSD"), () => "fblibc"],
-          [() => b("isOpenBSD"), () => "oblibc"],
-          [() => b("isNetBSD"), () => "nblibc"],
-          [() => b("isAvr"), () => "avrlibc"],
-          [() => b("isGhcjs"), () => null],
-          [() => b("isNone"), () => "newlib"],
-        ],
-        () => "native/impure",
-      ),
-    );
-    set("linker", () => (forceBool(attrPathOr(self, ["useLLVM"], () => false)) ? "lld" : b("isDarwin") ? "cctools" : "bfd"));
-    set("libDir", () => (b("isLinux") ? (b("isx86_64") || b("isMips64") || b("isPower64") ? "lib64" : "lib") : null));
-    set("extensions", () => {
-      const e = new Map<string, Lazy>();
-      const ext = new NixAttrs(e);
-      e.set(
-        "staticLibrary",
-        lazy(() => (b("isWindows") ? ".lib" : ".a")),
-      );
-      e.set(
-        "library",
-        lazy(() => force(get(ext, b("isStatic") ? "staticLibrary" : "sharedLibrary"))),
-      );
-      e.set(
-        "executable",
-        lazy(() => (b("isWindows") || b("isCygwin") ? ".exe" : "")),
-      );
-      if (b("hasSharedLibraries"))
-        e.set(
-          "sharedLibrary",
-          lazy(() => (b("isDarwin") ? ".dylib" : b("isWindows") || b("isCygwin") ? ".dll" : ".so")),
-        );
-      return ext;
-    });
-    m.set("useAndroidPrebuilt", false);
-    m.set("useiOSPrebuilt", false);
-    set("uname", () =>
-      attrs({
-        system: () => UNAME_SYSTEM[s("parsed", "kernel", "name")] ?? null,
-        processor: () => {
-          const le = () => b("isLittleEndian");
-          if (b("isPower64")) return `ppc64${le() ? "le" : ""}`;
-          if (b("isPower")) return `ppc${le() ? "le" : ""}`;
-          if (b("isMips64")) return "mips64";
-          if (b("isDarwin")) return force(get(self, "darwinArch"));
-          return s("parsed", "cpu", "name");
-        },
-        release: null,
-      }),
-    );
-    set(
-      "hasSharedLibraries",
-      () =>
-        [
-          "isAndroid",
-          "isGnu",
-          "isMusl",
-          "isDarwin",
-          "isSunOS",
-          "isOpenBSD",
-          "isFreeBSD",
-          "isNetBSD",
-          "isCygwin",
-          "isMinGW",
-          "isWindows",
-          "isWasm",
-        ].some(b) && !b("isStatic"),
-    );
-    set("isStatic", () => b("isWasi") || b("isRedox"));
-    set("gcc", () => {
-      const picked = selectGcc(self, b, t);
-      return picked === null ? force(args.get("gcc") ?? NixAttrs.empty) : attrs(picked);
-    });
-    set("rustc", () => force(args.get("rustc") ?? NixAttrs.empty));
-    set("linuxArch", () =>
-      firstOf<Value>(
-        [
-          [() => b("isAarch32"), () => "arm"],
-          [() => b("isAarch64"), () => "arm64"],
-          [() => b("isx86_32"), () => "i386"],
-          [() => b("isx86_64"), () => "x86_64"],
-          [() => b("isMicroBlaze"), () => "microblaze"],
-          [() => b("isMips32"), () => "mips"],
-          [() => b("isMips64"), () => "mips"],
-          [() => b("isPower"), () => "powerpc"],
-          [() => b("isRiscV"), () => "riscv"],
-          [() => b("isSh4"), () => "sh"],
-          [() => b("isS390"), () => "s390"],
-          [() => b("isLoongArch64"), () => "loongarch"],
-        ],
-        () => s("parsed", "cpu", "name"),
-      ),
-    );
-    set("ubootArch", () => (b("isx86_32") ? "x86" : b("isMips64") ? "mips64" : force(get(self, "linuxArch"))));
-    set("qemuArch", () =>
-      firstOf<Value>(
-        [
-          [() => b("isAarch32"), () => "arm"],
-          [() => b("isAarch64"), () => `aarch64${b("isBigEndian") ? "_be" : ""}`],
-          [() => b("isS390") && !b("isS390x"), () => null],
-          [() => b("isx86_64"), () => "x86_64"],
-          [() => b("isx86"), () => "i386"],
-          [() => b("isMips64n32"), () => `mipsn32${b("isLittleEndian") ? "el" : ""}`],
-          [() => b("isMips64"), () => `mips64${b("isLittleEndian") ? "el" : ""}`],
-        ],
-        () => force(select(self, "uname", "processor")),
-      ),
-    );
-    set("efiArch", () =>
-      b("isx86_32") ? "ia32" : b("isx86_64") ? "x64" : b("isAarch32") ? "arm" : b("isAarch64") ? "aa64" : s("parsed", "cpu", "name"),
-    );
-    set("darwinArch", () => darwinArch(select(self, "parsed", "cpu")));
-    set("darwinPlatform", () => (b("isMacOS") ? "macos" : b("isiOS") ? "ios" : null));
-    set("darwinSdkVersion", () => attrPathOr(self, ["sdkVer"], () => "14.4"));
-    m.set("darwinMinVersion", "14.0");
-    set("darwinMinVersionVariable", () => (b("isMacOS") ? "MACOSX_DEPLOYMENT_TARGET" : b("isiOS") ? "IPHONEOS_DEPLOYMENT_TARGET" : null));
-    set("androidSdkVersion", () => force(args.get("androidSdkVersion") ?? null));
-    set("androidNdkVersion", () => force(args.get("androidNdkVersion") ?? null));
-    addEmulators(ctx, m, self, b);
+    const f: Final = {
+      self,
+      m,
+      b: (n) => forceBool(get(self, n)),
+      s: (...path) => strOf(select(self, ...path) as string),
+      set: (name, compute) => void m.set(name, lazy(compute)),
+    };
+    addIdentity(ctx, f, t, args, allArgs);
+    addRuntime(ctx, f, t, args);
+    addArchNames(f, args);
+    addEmulators(ctx, m, self, f.b);
     const parsed = lazy(() => force(get(self, "parsed")));
     for (const [name, pattern] of patterns.map)
       m.set(
@@ -306,103 +176,274 @@ export function elaborate(ctx: LibContext, data: SystemsData, systemOrArgs: Lazy
       );
     }
     for (const [k, v] of args.map) m.set(k, v);
-    set("rust", () => rustInfo(ctx, self, args, rust, b, s));
-    set("go", () =>
-      attrs({
-        GOARCH: () => GOARCH[s("parsed", "cpu", "name")] ?? null,
-        GOOS: () => (b("isWasi") ? "wasip1" : s("parsed", "kernel", "name")),
-        GOARM: () => {
-          const v = strOf(attrPathOr(self, ["parsed", "cpu", "version"], () => "") as string);
-          return ["5", "6", "7"].includes(v) ? v : "";
-        },
-      }),
-    );
-    set("node", () =>
-      attrs({
-        arch: () =>
-          firstOf<Value>(
-            [
-              [() => b("isAarch"), () => "arm" + (b("is64bit") ? "64" : "")],
-              [() => b("isMips32"), () => "mips" + (b("isLittleEndian") ? "el" : "")],
-              [() => b("isMips64") && b("isLittleEndian"), () => "mips64el"],
-              [() => b("isPower"), () => "ppc" + (b("is64bit") ? "64" : "")],
-              [() => b("isx86_64"), () => "x64"],
-              [() => b("isx86_32"), () => "ia32"],
-              [() => b("isS390x"), () => "s390x"],
-              [() => b("isRiscV64"), () => "riscv64"],
-              [() => b("isLoongArch64"), () => "loong64"],
-            ],
-            () => null,
-          ),
-        platform: () =>
-          firstOf<Value>(
-            [
-              [() => b("isAndroid"), () => "android"],
-              [() => b("isDarwin"), () => "darwin"],
-              [() => b("isFreeBSD"), () => "freebsd"],
-              [() => b("isLinux"), () => "linux"],
-              [() => b("isOpenBSD"), () => "openbsd"],
-              [() => b("isSunOS"), () => "sunos"],
-              [() => b("isWindows") || b("isCygwin"), () => "win32"],
-            ],
-            () => null,
-          ),
-      }),
-    );
-    set("nim", () =>
-      attrs({
-        cpu: () =>
-          firstOf<Value>(
-            [
-              [() => b("isAarch32"), () => "arm"],
-              [() => b("isAarch64"), () => "arm64"],
-              [() => b("isAlpha"), () => "alpha"],
-              [() => b("isAvr"), () => "avr"],
-              [() => b("isMips") && b("is32Bit"), () => "mips"],
-              [() => b("isMips") && b("is64Bit"), () => "mips64"],
-              [() => b("isMsp430"), () => "msp430"],
-              [() => b("isPower") && b("is32bit"), () => "powerpc"],
-              [() => b("isPower") && b("is64bit"), () => "powerpc64"],
-              [() => b("isRiscV") && b("is64bit"), () => "riscv64"],
-              [() => b("isSparc"), () => "sparc"],
-              [() => b("isx86_32"), () => "i386"],
-              [() => b("isx86_64"), () => "amd64"],
-            ],
-            () => null,
-          ),
-        os: () =>
-          firstOf<Value>(
-            [
-              [() => b("isAndroid"), () => "Android"],
-              [() => b("isDarwin"), () => "MacOSX"],
-              [() => b("isFreeBSD"), () => "FreeBSD"],
-              [() => b("isGenode"), () => "Genode"],
-              [() => b("isLinux"), () => "Linux"],
-              [() => b("isNetBSD"), () => "NetBSD"],
-              [() => b("isNone"), () => "Standalone"],
-              [() => b("isOpenBSD"), () => "OpenBSD"],
-              [() => b("isWindows"), () => "Windows"],
-              [() => b("isiOS"), () => "iOS"],
-            ],
-            () => null,
-          ),
-      }),
-    );
+    f.set("rust", () => rustInfo(ctx, self, args, rust, f.b, f.s));
+    addToolchains(f);
     return new NixAttrs(m);
   });
+  checkElaborated(args, final as NixAttrs);
+  return final;
+}
+
+/** nixpkgs' assertions on an elaborated platform (run when it is first forced). */
+function checkElaborated(args: NixAttrs, f: NixAttrs): void {
   if (args.has("linux-kernel")) throw throwError("lib.systems.elaborate: linux-kernel has been removed; see the 26.11 release notes");
-  const f = final as NixAttrs;
   if (forceBool(get(f, "useAndroidPrebuilt")) && !forceBool(get(f, "isAndroid"))) {
     throw new NixError("assert", "assertion '((final).useAndroidPrebuilt -> (final).isAndroid)' failed");
   }
   const abi = forceAttrs(select(f, "parsed", "abi"));
   const assertions = abi.get("assertions");
-  if (assertions !== undefined) {
-    for (const a of force(assertions) as Lazy[]) {
-      if (!forceBool(call(get(a, "assertion"), f))) throw throwError(strOf(force(get(a, "message")) as string));
-    }
+  if (assertions === undefined) return;
+  for (const a of force(assertions) as Lazy[]) {
+    if (!forceBool(call(get(a, "assertion"), f))) throw throwError(strOf(force(get(a, "message")) as string));
   }
-  return f;
+}
+
+function addIdentity(ctx: LibContext, f: Final, t: SystemTables, args: NixAttrs, allArgs: NixAttrs): void {
+  const { self, s } = f;
+  const set = f.set;
+  const m = f.m;
+  const B = ctx.B;
+  set("_withoutFunctions", () => B.call("removeAttrs", self, [...FUNCTION_NAMES, "_withoutFunctions"]));
+  set("parsed", () => mkSystemFromString(t, strOf(force(args.get("config") ?? get(allArgs, "system")) as string)));
+  set("system", () => doubleFromSystem(get(self, "parsed")));
+  set("config", () => tripleFromSystem(get(self, "parsed")));
+  m.set(
+    "canExecute",
+    fn("lib.systems.elaborate.canExecute", 1, ([platform]) => {
+      if (forceBool(get(self, "isAndroid")) !== forceBool(get(platform!, "isAndroid"))) return false;
+      if (!isCompatible(t, select(self, "parsed", "cpu"), select(platform!, "parsed", "cpu"))) return false;
+      if (!eqValues(select(self, "parsed", "kernel"), select(platform!, "parsed", "kernel"))) return false;
+      if (!eqValues(select(self, "parsed", "cpu"), select(platform!, "parsed", "cpu"))) return true;
+      if (!hasPath(platform!, ["gcc", "arch"])) return true;
+      return hasPath(self, ["gcc", "arch"]) && canExecuteArch(s("gcc", "arch"), strOf(select(platform!, "gcc", "arch") as string));
+    }),
+  );
+}
+
+function addRuntime(ctx: LibContext, f: Final, t: SystemTables, args: NixAttrs): void {
+  const { self, b, s, set, m } = f;
+  set("useLLVM", () => b("isFreeBSD") || b("isOpenBSD"));
+  set("libc", () =>
+    firstOf<Value>(
+      [
+        [() => b("isDarwin"), () => "libSystem"],
+        [() => b("isMsvc"), () => "ucrt"],
+        [() => b("isMinGW"), () => "msvcrt"],
+        [() => b("isCygwin"), () => "cygwin"],
+        [() => b("isWasi"), () => "wasilibc"],
+        [() => b("isWasm") && !b("isWasi"), () => null],
+        [() => b("isRedox"), () => "relibc"],
+        [() => b("isMusl"), () => "musl"],
+        [() => b("isUClibc"), () => "uclibc"],
+        [() => b("isAndroid"), () => "bionic"],
+        [() => b("isLinux"), () => "glibc"],
+        [() => b("isFreeBSD"), () => "fblibc"],
+        [() => b("isOpenBSD"), () => "oblibc"],
+        [() => b("isNetBSD"), () => "nblibc"],
+        [() => b("isAvr"), () => "avrlibc"],
+        [() => b("isGhcjs"), () => null],
+        [() => b("isNone"), () => "newlib"],
+      ],
+      () => "native/impure",
+    ),
+  );
+  set("linker", () => (forceBool(attrPathOr(self, ["useLLVM"], () => false)) ? "lld" : b("isDarwin") ? "cctools" : "bfd"));
+  set("libDir", () => (b("isLinux") ? (b("isx86_64") || b("isMips64") || b("isPower64") ? "lib64" : "lib") : null));
+  set("extensions", () => {
+    const e = new Map<string, Lazy>();
+    const ext = new NixAttrs(e);
+    e.set(
+      "staticLibrary",
+      lazy(() => (b("isWindows") ? ".lib" : ".a")),
+    );
+    e.set(
+      "library",
+      lazy(() => force(get(ext, b("isStatic") ? "staticLibrary" : "sharedLibrary"))),
+    );
+    e.set(
+      "executable",
+      lazy(() => (b("isWindows") || b("isCygwin") ? ".exe" : "")),
+    );
+    if (b("hasSharedLibraries"))
+      e.set(
+        "sharedLibrary",
+        lazy(() => (b("isDarwin") ? ".dylib" : b("isWindows") || b("isCygwin") ? ".dll" : ".so")),
+      );
+    return ext;
+  });
+  m.set("useAndroidPrebuilt", false);
+  m.set("useiOSPrebuilt", false);
+  set("uname", () =>
+    attrs({
+      system: () => UNAME_SYSTEM[s("parsed", "kernel", "name")] ?? null,
+      processor: () => {
+        const le = () => b("isLittleEndian");
+        if (b("isPower64")) return `ppc64${le() ? "le" : ""}`;
+        if (b("isPower")) return `ppc${le() ? "le" : ""}`;
+        if (b("isMips64")) return "mips64";
+        if (b("isDarwin")) return force(get(self, "darwinArch"));
+        return s("parsed", "cpu", "name");
+      },
+      release: null,
+    }),
+  );
+  set(
+    "hasSharedLibraries",
+    () =>
+      [
+        "isAndroid",
+        "isGnu",
+        "isMusl",
+        "isDarwin",
+        "isSunOS",
+        "isOpenBSD",
+        "isFreeBSD",
+        "isNetBSD",
+        "isCygwin",
+        "isMinGW",
+        "isWindows",
+        "isWasm",
+      ].some(b) && !b("isStatic"),
+  );
+  set("isStatic", () => b("isWasi") || b("isRedox"));
+  set("gcc", () => {
+    const picked = selectGcc(self, b, t);
+    return picked === null ? force(args.get("gcc") ?? NixAttrs.empty) : attrs(picked);
+  });
+  set("rustc", () => force(args.get("rustc") ?? NixAttrs.empty));
+}
+
+function addArchNames(f: Final, args: NixAttrs): void {
+  const { self, b, s, set, m } = f;
+  set("linuxArch", () =>
+    firstOf<Value>(
+      [
+        [() => b("isAarch32"), () => "arm"],
+        [() => b("isAarch64"), () => "arm64"],
+        [() => b("isx86_32"), () => "i386"],
+        [() => b("isx86_64"), () => "x86_64"],
+        [() => b("isMicroBlaze"), () => "microblaze"],
+        [() => b("isMips32"), () => "mips"],
+        [() => b("isMips64"), () => "mips"],
+        [() => b("isPower"), () => "powerpc"],
+        [() => b("isRiscV"), () => "riscv"],
+        [() => b("isSh4"), () => "sh"],
+        [() => b("isS390"), () => "s390"],
+        [() => b("isLoongArch64"), () => "loongarch"],
+      ],
+      () => s("parsed", "cpu", "name"),
+    ),
+  );
+  set("ubootArch", () => (b("isx86_32") ? "x86" : b("isMips64") ? "mips64" : force(get(self, "linuxArch"))));
+  set("qemuArch", () =>
+    firstOf<Value>(
+      [
+        [() => b("isAarch32"), () => "arm"],
+        [() => b("isAarch64"), () => `aarch64${b("isBigEndian") ? "_be" : ""}`],
+        [() => b("isS390") && !b("isS390x"), () => null],
+        [() => b("isx86_64"), () => "x86_64"],
+        [() => b("isx86"), () => "i386"],
+        [() => b("isMips64n32"), () => `mipsn32${b("isLittleEndian") ? "el" : ""}`],
+        [() => b("isMips64"), () => `mips64${b("isLittleEndian") ? "el" : ""}`],
+      ],
+      () => force(select(self, "uname", "processor")),
+    ),
+  );
+  set("efiArch", () =>
+    b("isx86_32") ? "ia32" : b("isx86_64") ? "x64" : b("isAarch32") ? "arm" : b("isAarch64") ? "aa64" : s("parsed", "cpu", "name"),
+  );
+  set("darwinArch", () => darwinArch(select(self, "parsed", "cpu")));
+  set("darwinPlatform", () => (b("isMacOS") ? "macos" : b("isiOS") ? "ios" : null));
+  set("darwinSdkVersion", () => attrPathOr(self, ["sdkVer"], () => "14.4"));
+  m.set("darwinMinVersion", "14.0");
+  set("darwinMinVersionVariable", () => (b("isMacOS") ? "MACOSX_DEPLOYMENT_TARGET" : b("isiOS") ? "IPHONEOS_DEPLOYMENT_TARGET" : null));
+  set("androidSdkVersion", () => force(args.get("androidSdkVersion") ?? null));
+  set("androidNdkVersion", () => force(args.get("androidNdkVersion") ?? null));
+}
+
+function addToolchains(f: Final): void {
+  const { self, b, s, set } = f;
+  set("go", () =>
+    attrs({
+      GOARCH: () => GOARCH[s("parsed", "cpu", "name")] ?? null,
+      GOOS: () => (b("isWasi") ? "wasip1" : s("parsed", "kernel", "name")),
+      GOARM: () => {
+        const v = strOf(attrPathOr(self, ["parsed", "cpu", "version"], () => "") as string);
+        return ["5", "6", "7"].includes(v) ? v : "";
+      },
+    }),
+  );
+  set("node", () =>
+    attrs({
+      arch: () =>
+        firstOf<Value>(
+          [
+            [() => b("isAarch"), () => "arm" + (b("is64bit") ? "64" : "")],
+            [() => b("isMips32"), () => "mips" + (b("isLittleEndian") ? "el" : "")],
+            [() => b("isMips64") && b("isLittleEndian"), () => "mips64el"],
+            [() => b("isPower"), () => "ppc" + (b("is64bit") ? "64" : "")],
+            [() => b("isx86_64"), () => "x64"],
+            [() => b("isx86_32"), () => "ia32"],
+            [() => b("isS390x"), () => "s390x"],
+            [() => b("isRiscV64"), () => "riscv64"],
+            [() => b("isLoongArch64"), () => "loong64"],
+          ],
+          () => null,
+        ),
+      platform: () =>
+        firstOf<Value>(
+          [
+            [() => b("isAndroid"), () => "android"],
+            [() => b("isDarwin"), () => "darwin"],
+            [() => b("isFreeBSD"), () => "freebsd"],
+            [() => b("isLinux"), () => "linux"],
+            [() => b("isOpenBSD"), () => "openbsd"],
+            [() => b("isSunOS"), () => "sunos"],
+            [() => b("isWindows") || b("isCygwin"), () => "win32"],
+          ],
+          () => null,
+        ),
+    }),
+  );
+  set("nim", () =>
+    attrs({
+      cpu: () =>
+        firstOf<Value>(
+          [
+            [() => b("isAarch32"), () => "arm"],
+            [() => b("isAarch64"), () => "arm64"],
+            [() => b("isAlpha"), () => "alpha"],
+            [() => b("isAvr"), () => "avr"],
+            [() => b("isMips") && b("is32Bit"), () => "mips"],
+            [() => b("isMips") && b("is64Bit"), () => "mips64"],
+            [() => b("isMsp430"), () => "msp430"],
+            [() => b("isPower") && b("is32bit"), () => "powerpc"],
+            [() => b("isPower") && b("is64bit"), () => "powerpc64"],
+            [() => b("isRiscV") && b("is64bit"), () => "riscv64"],
+            [() => b("isSparc"), () => "sparc"],
+            [() => b("isx86_32"), () => "i386"],
+            [() => b("isx86_64"), () => "amd64"],
+          ],
+          () => null,
+        ),
+      os: () =>
+        firstOf<Value>(
+          [
+            [() => b("isAndroid"), () => "Android"],
+            [() => b("isDarwin"), () => "MacOSX"],
+            [() => b("isFreeBSD"), () => "FreeBSD"],
+            [() => b("isGenode"), () => "Genode"],
+            [() => b("isLinux"), () => "Linux"],
+            [() => b("isNetBSD"), () => "NetBSD"],
+            [() => b("isNone"), () => "Standalone"],
+            [() => b("isOpenBSD"), () => "OpenBSD"],
+            [() => b("isWindows"), () => "Windows"],
+            [() => b("isiOS"), () => "iOS"],
+          ],
+          () => null,
+        ),
+    }),
+  );
 }
 
 function addEmulators(ctx: LibContext, m: Map<string, Lazy>, self: Lazy, b: (n: string) => boolean): void {
