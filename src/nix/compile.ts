@@ -9,11 +9,12 @@
  */
 import type * as ast from "./ast.js";
 import { didYouMean, NixError, typeError } from "./errors.js";
-import { addValues, arith, concatParts, lessThan } from "./operators.js";
-import { callFunction, eqValues, forceAttrs, forceBool, forceList, forceStringNoContext } from "./ops.js";
+import { concatParts } from "./operators.js";
+import { callFunction, eqValues, forceAttrs, forceStringNoContext } from "./ops.js";
 import { canonPath } from "./paths.js";
 import { explainInequality } from "./assert-equal.js";
 import { printAst } from "./print-ast.js";
+import { compileBinary, compileUnary } from "./compile-operators.js";
 import { printValueShort } from "./print-short.js";
 import type { Span } from "./source.js";
 import { Env, Lambda, NixAttrs, NixPath, Thunk, force, showType, type Code, type LambdaImpl, type Lazy, type Value } from "./values.js";
@@ -111,9 +112,9 @@ export class Compiler {
       case "call":
         return this.call(e, sc);
       case "unary":
-        return this.unary(e, sc);
+        return compileUnary(this, e, sc);
       case "binary":
-        return this.binary(e, sc);
+        return compileBinary(this, e, sc);
       case "curPos": {
         const { line, column } = e.span.source.position(e.span.start);
         const v = NixAttrs.from([
@@ -571,107 +572,6 @@ export class Compiler {
       for (const a of args) f = callFunction(f, a(env), s);
       return f;
     };
-  }
-
-  private unary(e: ast.Unary, sc: Scope): Code {
-    const c = this.code(e.expr, sc);
-    const s = e.span;
-    if (e.op === "!") {
-      return (env) => !forceBool(c(env), s);
-    }
-    return (env) => arith("-", 0n, c(env), s);
-  }
-
-  private binary(e: ast.Binary, sc: Scope): Code {
-    if (e.op === "|>" || e.op === "<|") {
-      // `x |> f` is `f x`; `f <| x` is `f x`.
-      const [fnE, argE] = e.op === "|>" ? [e.right, e.left] : [e.left, e.right];
-      const fn = this.code(fnE, sc);
-      const arg = this.lazy(argE, sc);
-      const ps = e.span;
-      return (env) => callFunction(fn(env), arg(env), ps);
-    }
-    const l = this.code(e.left, sc);
-    const r = this.code(e.right, sc);
-    const s = e.span;
-    const st = this.state;
-    switch (e.op) {
-      case "==":
-        return (env) => {
-          const a = l(env);
-          const b = r(env);
-          return typeof a === "bigint" && typeof b === "bigint" ? a === b : eqValues(a, b, s, true);
-        };
-      case "!=":
-        return (env) => {
-          const a = l(env);
-          const b = r(env);
-          return typeof a === "bigint" && typeof b === "bigint" ? a !== b : !eqValues(a, b, s, true);
-        };
-      case "<":
-        return (env) => {
-          const a = l(env);
-          const b = r(env);
-          return typeof a === "bigint" && typeof b === "bigint" ? a < b : lessThan(a, b, s);
-        };
-      case ">":
-        return (env) => {
-          const a = l(env);
-          return lessThan(r(env), a, s);
-        };
-      case "<=":
-        return (env) => {
-          const a = l(env);
-          return !lessThan(r(env), a, s);
-        };
-      case ">=":
-        return (env) => !lessThan(l(env), r(env), s);
-      case "&&":
-        return (env) => forceBool(l(env), e.left.span) && forceBool(r(env), e.right.span);
-      case "||":
-        return (env) => forceBool(l(env), e.left.span) || forceBool(r(env), e.right.span);
-      case "->":
-        return (env) => !forceBool(l(env), e.left.span) || forceBool(r(env), e.right.span);
-      case "//":
-        return (env) => {
-          const a = forceAttrs(l(env), e.left.span);
-          const b = forceAttrs(r(env), e.right.span);
-          if (b.size === 0) return a;
-          if (a.size === 0) return b;
-          const map = new Map(a.map);
-          for (const [k, v] of b.map) map.set(k, v);
-          let pos: Map<string, Span> | undefined;
-          if (a.pos || b.pos) {
-            pos = new Map(a.pos ?? []);
-            if (b.pos) for (const [k, v] of b.pos) pos.set(k, v);
-          }
-          return new NixAttrs(map, pos);
-        };
-      case "++":
-        return (env) => {
-          const a = forceList(l(env), e.left.span);
-          const b = forceList(r(env), e.right.span);
-          if (b.length === 0) return a;
-          if (a.length === 0) return b;
-          return a.concat(b);
-        };
-      case "+":
-        return (env) => {
-          const a = l(env);
-          return addValues(st, a, r(env), s);
-        };
-      case "-":
-      case "*":
-      case "/": {
-        const op = e.op;
-        return (env) => {
-          const a = l(env);
-          return arith(op, a, r(env), s);
-        };
-      }
-      default:
-        throw new NixError("parse", `unknown operator ${e.op}`, e.opSpan);
-    }
   }
 }
 

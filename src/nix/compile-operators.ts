@@ -1,0 +1,113 @@
+/**
+ * Compiling the operators: `!` and unary `-`, and the binary operators
+ * (comparison, Boolean, `//`, `++`, arithmetic, pipes), with fast paths for
+ * the common integer cases. Split from compile.ts; the Compiler calls these.
+ */
+import type * as ast from "./ast.js";
+import type { Compiler, Scope } from "./compile.js";
+import { NixError } from "./errors.js";
+import { addValues, arith, lessThan } from "./operators.js";
+import { callFunction, eqValues, forceAttrs, forceBool, forceList } from "./ops.js";
+import type { Span } from "./source.js";
+import { NixAttrs, type Code } from "./values.js";
+
+export function compileUnary(c: Compiler, e: ast.Unary, sc: Scope): Code {
+  const operand = c.code(e.expr, sc);
+  const s = e.span;
+  if (e.op === "!") {
+    return (env) => !forceBool(operand(env), s);
+  }
+  return (env) => arith("-", 0n, operand(env), s);
+}
+
+export function compileBinary(c: Compiler, e: ast.Binary, sc: Scope): Code {
+  if (e.op === "|>" || e.op === "<|") {
+    // `x |> f` is `f x`; `f <| x` is `f x`.
+    const [fnE, argE] = e.op === "|>" ? [e.right, e.left] : [e.left, e.right];
+    const fn = c.code(fnE, sc);
+    const arg = c.lazy(argE, sc);
+    const ps = e.span;
+    return (env) => callFunction(fn(env), arg(env), ps);
+  }
+  const l = c.code(e.left, sc);
+  const r = c.code(e.right, sc);
+  const s = e.span;
+  const st = c.state;
+  switch (e.op) {
+    case "==":
+      return (env) => {
+        const a = l(env);
+        const b = r(env);
+        return typeof a === "bigint" && typeof b === "bigint" ? a === b : eqValues(a, b, s, true);
+      };
+    case "!=":
+      return (env) => {
+        const a = l(env);
+        const b = r(env);
+        return typeof a === "bigint" && typeof b === "bigint" ? a !== b : !eqValues(a, b, s, true);
+      };
+    case "<":
+      return (env) => {
+        const a = l(env);
+        const b = r(env);
+        return typeof a === "bigint" && typeof b === "bigint" ? a < b : lessThan(a, b, s);
+      };
+    case ">":
+      return (env) => {
+        const a = l(env);
+        return lessThan(r(env), a, s);
+      };
+    case "<=":
+      return (env) => {
+        const a = l(env);
+        return !lessThan(r(env), a, s);
+      };
+    case ">=":
+      return (env) => !lessThan(l(env), r(env), s);
+    case "&&":
+      return (env) => forceBool(l(env), e.left.span) && forceBool(r(env), e.right.span);
+    case "||":
+      return (env) => forceBool(l(env), e.left.span) || forceBool(r(env), e.right.span);
+    case "->":
+      return (env) => !forceBool(l(env), e.left.span) || forceBool(r(env), e.right.span);
+    case "//":
+      return (env) => {
+        const a = forceAttrs(l(env), e.left.span);
+        const b = forceAttrs(r(env), e.right.span);
+        if (b.size === 0) return a;
+        if (a.size === 0) return b;
+        const map = new Map(a.map);
+        for (const [k, v] of b.map) map.set(k, v);
+        let pos: Map<string, Span> | undefined;
+        if (a.pos || b.pos) {
+          pos = new Map(a.pos ?? []);
+          if (b.pos) for (const [k, v] of b.pos) pos.set(k, v);
+        }
+        return new NixAttrs(map, pos);
+      };
+    case "++":
+      return (env) => {
+        const a = forceList(l(env), e.left.span);
+        const b = forceList(r(env), e.right.span);
+        if (b.length === 0) return a;
+        if (a.length === 0) return b;
+        return a.concat(b);
+      };
+    case "+":
+      return (env) => {
+        const a = l(env);
+        return addValues(st, a, r(env), s);
+      };
+    case "-":
+    case "*":
+    case "/": {
+      const op = e.op;
+      return (env) => {
+        const a = l(env);
+        return arith(op, a, r(env), s);
+      };
+    }
+    default:
+      throw new NixError("parse", `unknown operator ${e.op}`, e.opSpan);
+  }
+}
