@@ -7,7 +7,6 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
-import { buildLib } from "../lib/index.js";
 import { autoCall, selectAttrPath } from "../nix/auto-call.js";
 import { NixError, renderError } from "../nix/errors.js";
 import { deepForce } from "../nix/force-deep.js";
@@ -177,8 +176,11 @@ function parseArgs(argv: string[]): Options | string {
   return o;
 }
 
+/** Builds our TypeScript `lib` for `--lib-override` (loaded only when that flag is used). */
+export type LibBuilder = (st: EvalState) => NixAttrs;
+
 /** Run `hm-nix ARGS…`; returns the exit code. */
-export function hmNix(argv: string[], io: CliIO): number {
+export function hmNix(argv: string[], io: CliIO, buildLib?: LibBuilder): number {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === "--help" || cmd === "help") {
     io.stdout(USAGE);
@@ -203,10 +205,14 @@ export function hmNix(argv: string[], io: CliIO): number {
     io.stderr(`error: ${opts}\nTry 'hm-nix --help' for more information.\n`);
     return 1;
   }
-  return instantiate(opts, io);
+  if (opts.libOverride !== undefined && buildLib === undefined) {
+    io.stderr("error: '--lib-override' is not available here\n");
+    return 1;
+  }
+  return instantiate(opts, io, buildLib);
 }
 
-function instantiate(o: Options, io: CliIO): number {
+function instantiate(o: Options, io: CliIO, buildLib?: LibBuilder): number {
   const sources: Source[] = [];
   const cwd = io.cwd;
   try {
@@ -234,7 +240,7 @@ function instantiate(o: Options, io: CliIO): number {
     maxCallDepth: o.maxCallDepth,
     io: io.evalIO,
   });
-  if (o.libOverride !== undefined) {
+  if (o.libOverride !== undefined && buildLib !== undefined) {
     const lib = state.thunk(() => buildLib(state));
     state.importOverrides.set(resolvePath(cwd, o.libOverride, "default.nix"), lib);
   }
