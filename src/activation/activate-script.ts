@@ -42,7 +42,9 @@ function nodesJson(nodes: readonly DagNode<ActivationEntry>[]): unknown[] {
 export function sortEntries(entries: readonly ActivationEntry[]): readonly ActivationEntry[] {
   const r = topoSort(entries);
   if ("result" in r) return r.result;
-  throw new DagCycleError("Dependency cycle in activation script: " + JSON.stringify({ cycle: nodesJson(r.cycle), loops: nodesJson(r.loops) }));
+  throw new DagCycleError(
+    "Dependency cycle in activation script: " + JSON.stringify({ cycle: nodesJson(r.cycle), loops: nodesJson(r.loops) }),
+  );
 }
 
 function doubleQuoted(s: string): string {

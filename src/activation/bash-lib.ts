@@ -203,6 +203,7 @@ fi
 if [[ ! -v DRY_RUN ]]; then
   hmTestKillPoint commit
   mkdir -p "$hmStatePath/gcroots"
+  rm -f "$currentGenGcPath".tmp*
   ln -sfn "$newGenPath" "$currentGenGcPath.tmp$$"
   mv -fT "$currentGenGcPath.tmp$$" "$currentGenGcPath"
   rm -f "$hmActivatingDir"/*

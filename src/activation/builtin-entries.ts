@@ -192,6 +192,7 @@ export function builtinEntries(inp: BuiltinInputs): ActivationEntry[] {
     entry("checkFilesChanged", checkFilesChanged(inp), [], ["linkGeneration"]),
     entry("onFilesChange", onFilesChange(inp), ["linkGeneration"], []),
   ];
-  if (inp.systemd !== undefined) entries.push(entry("reloadSystemd", reloadSystemd(inp.systemd.systemctlDir, inp.systemd.configHomeRel), ["linkGeneration"], []));
+  if (inp.systemd !== undefined)
+    entries.push(entry("reloadSystemd", reloadSystemd(inp.systemd.systemctlDir, inp.systemd.configHomeRel), ["linkGeneration"], []));
   return entries;
 }

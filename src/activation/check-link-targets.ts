@@ -19,15 +19,10 @@ import type { Fs } from "./fs.js";
 import { isForced, leaves, obstacleOnWay, sameContent } from "./home-tree.js";
 import type { Reporter } from "./messages.js";
 
-const ADVICE = [
-  "Please do one of the following:",
-  "- In standalone mode, use 'home-manager switch -b backup' to back up files automatically.",
-  "- When used as a NixOS or nix-darwin module, set either",
-  "  - 'home-manager.backupFileExtension', or",
-  "  - 'home-manager.backupCommand',",
-  "  to move the file to a new location in the same directory, or run a custom command.",
-  "- Set 'force = true' on the related file options to forcefully overwrite the files below. eg. 'xdg.configFile.\"mimeapps.list\".force = true'",
-].join("\n");
+// The manual's wording ("Keeping your ~ safe from harm"), then a hint of our own.
+const AFTER_LIST = "Please move the above files and try again";
+const HINT =
+  "(or run 'home-manager switch -b backup' to move them aside automatically, or set 'force = true' on the file option to replace them)";
 
 class Checker {
   readonly errors: string[] = [];
@@ -46,21 +41,24 @@ class Checker {
     if (sameContent(this.fs, source, target)) {
       this.out.warn(`Existing file '${target}' is in the way of '${source}', will be skipped since they are the same`);
     } else if (!isLink && backupCommand !== undefined) {
-      this.out.verbose(`Existing file '${target}' exists and differs from '${source}'. '${backupCommand}' will be used to backup the file.`);
+      this.out.verbose(
+        `Existing file '${target}' exists and differs from '${source}'. '${backupCommand}' will be used to backup the file.`,
+      );
     } else if (!isLink && backupExt !== undefined) {
       const backup = `${target}.${backupExt}`;
       const existing = this.fs.lstat(backup);
       const resumed = existing !== undefined && existing.kind !== "dir" && existing.id === this.fs.lstat(target)?.id;
       if (existing !== undefined && !resumed) {
         this.errors.push(`Existing file '${backup}' would be clobbered by backing up '${target}'`);
-        if (this.s.backupOverwrite) this.out.warn(`HOME_MANAGER_BACKUP_OVERWRITE is set, but earlier backups are never overwritten: move '${backup}' away first.`);
+        if (this.s.backupOverwrite)
+          this.out.warn(`HOME_MANAGER_BACKUP_OVERWRITE is set, but earlier backups are never overwritten: move '${backup}' away first.`);
       } else if (this.managed.has(backup.slice(this.s.home.length + 1))) {
         this.errors.push(`Existing file '${target}' cannot be backed up to '${backup}': that path is managed by Home Manager`);
       } else {
         this.out.warn(`Existing file '${target}' is in the way of '${source}', will be moved to '${backup}'`);
       }
     } else {
-      this.errors.push(`Existing file '${target}' would be clobbered`);
+      this.errors.push(`Existing file '${target}' is in the way`);
     }
   }
 
@@ -71,7 +69,9 @@ class Checker {
     this.seenObstacles.add(ob.at);
     if (ob.linkTarget !== undefined) {
       if (this.s.ownership.isOurs(ob.linkTarget)) return false; // an old whole-directory link of ours: replaced by a directory
-      this.errors.push(`Path '${ob.at}' is a symbolic link where a directory is expected for '${this.s.home}/${rel}'; it will not be followed`);
+      this.errors.push(
+        `Path '${ob.at}' is a symbolic link where a directory is expected for '${this.s.home}/${rel}'; it will not be followed`,
+      );
       return false;
     }
     this.collision(source, ob.at, false);
@@ -106,7 +106,8 @@ export function checkLinkTargets(s: ActivationSettings, fs: Fs, out: Reporter, n
   const checker = new Checker(s, fs, out, new Set(rels));
   for (const rel of rels) checker.check(newFiles, rel);
   if (checker.errors.length === 0) return 0;
-  out.error(ADVICE);
   for (const e of checker.errors) out.error(e);
+  out.error(AFTER_LIST);
+  out.error(HINT);
   return 1;
 }

@@ -24,8 +24,7 @@ export interface DagNode<T extends DagEntry> {
 }
 
 export type TopoResult<T extends DagEntry> =
-  | { readonly result: readonly T[] }
-  | { readonly cycle: readonly DagNode<T>[]; readonly loops: readonly DagNode<T>[] };
+  { readonly result: readonly T[] } | { readonly cycle: readonly DagNode<T>[]; readonly loops: readonly DagNode<T>[] };
 
 /** Bytewise (UTF-8) order, as Nix orders attribute names. */
 export function compareNames(a: string, b: string): number {

@@ -62,7 +62,9 @@ export const nodeFs: Fs = {
   readlink: (p) => fs.readlinkSync(p),
   readdir: (p) => fs.readdirSync(p),
   readdirTypes: (p) =>
-    fs.readdirSync(p, { withFileTypes: true }).map((d): [string, FileKind] => [d.name, d.isSymbolicLink() ? "symlink" : d.isDirectory() ? "dir" : d.isFile() ? "file" : "other"]),
+    fs
+      .readdirSync(p, { withFileTypes: true })
+      .map((d): [string, FileKind] => [d.name, d.isSymbolicLink() ? "symlink" : d.isDirectory() ? "dir" : d.isFile() ? "file" : "other"]),
   readlinkIfLink: (p) => {
     try {
       return fs.readlinkSync(p);

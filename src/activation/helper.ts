@@ -48,7 +48,19 @@ interface Parsed {
   readonly values: Map<string, string[]>;
 }
 
-const VALUED = new Set(["--store-dir", "--new-files", "--old-generation", "--activating-dir", "--force", "--old-units", "--new-units", "--file", "--pid", "--profiles-dir", "--generation"]);
+const VALUED = new Set([
+  "--store-dir",
+  "--new-files",
+  "--old-generation",
+  "--activating-dir",
+  "--force",
+  "--old-units",
+  "--new-units",
+  "--file",
+  "--pid",
+  "--profiles-dir",
+  "--generation",
+]);
 
 function parseArgs(args: readonly string[]): Parsed {
   const flags = new Set<string>();

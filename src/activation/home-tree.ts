@@ -55,7 +55,9 @@ export class Ownership {
 
   /** Does a link with this target point at a profile we installed (`*-home-manager-path`)? */
   isOurProfile(linkTarget: string): boolean {
-    return this.prefixes.some((pre) => linkTarget.startsWith(pre) && !linkTarget.slice(pre.length).includes("/") && linkTarget.endsWith("-home-manager-path"));
+    return this.prefixes.some(
+      (pre) => linkTarget.startsWith(pre) && !linkTarget.slice(pre.length).includes("/") && linkTarget.endsWith("-home-manager-path"),
+    );
   }
 }
 

@@ -235,7 +235,9 @@ class Linker {
       if (st.kind === "symlink") {
         const to = this.fs.readlink(cur);
         if (!this.s.ownership.isOurs(to)) {
-          this.out.error(`Path '${cur}' is a symbolic link where a directory is expected for '${this.s.home}/${rel}'; it will not be followed`);
+          this.out.error(
+            `Path '${cur}' is a symbolic link where a directory is expected for '${this.s.home}/${rel}'; it will not be followed`,
+          );
           throw new Stop();
         }
         this.remove(cur); // an old whole-directory link of ours
@@ -243,7 +245,7 @@ class Linker {
         continue;
       }
       if (this.s.backupExt === undefined && this.s.backupCommand === undefined) {
-        this.out.error(`Existing file '${cur}' would be clobbered`);
+        this.out.error(`Existing file '${cur}' is in the way`);
         throw new Stop();
       }
       this.backUp(cur, false);
@@ -266,7 +268,11 @@ class Linker {
       return;
     }
     if (st.kind !== "dir" && isForced(this.s.forced, rel)) return this.link(source, target, true);
-    this.out.error(st.kind === "dir" ? `Existing directory '${target}' is in the way of '${source}' and cannot be replaced by a link` : `Existing file '${target}' would be clobbered`);
+    this.out.error(
+      st.kind === "dir"
+        ? `Existing directory '${target}' is in the way of '${source}' and cannot be replaced by a link`
+        : `Existing file '${target}' is in the way`,
+    );
     throw new Stop();
   }
 
@@ -283,7 +289,7 @@ class Linker {
         if (cur === source) continue;
         const foreignLive = !this.s.ownership.isOurs(cur) && this.fs.stat(target) !== undefined;
         if (foreignLive && !isForced(this.s.forced, rel)) {
-          this.out.error(`Existing file '${target}' would be clobbered`);
+          this.out.error(`Existing file '${target}' is in the way`);
           throw new Stop();
         }
         this.link(source, target, true);

@@ -139,7 +139,10 @@ class SystemdSwitch {
       }
       if (suggest ? !name.endsWith(".service") : !this.isActive(name)) continue;
       if (name.endsWith(".target") || name.endsWith(".slice")) continue;
-      const method = withoutReloadTriggers(before) === withoutReloadTriggers(text) ? "reload" : (get(unit, "Unit", "X-SwitchMethod").at(-1) ?? "restart");
+      const method =
+        withoutReloadTriggers(before) === withoutReloadTriggers(text)
+          ? "reload"
+          : (get(unit, "Unit", "X-SwitchMethod").at(-1) ?? "restart");
       if (method === "reload") plan.reload.push(name);
       else if (method === "restart") plan.restart.push(name);
       else if (method === "stop-start") {

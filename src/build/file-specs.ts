@@ -50,7 +50,8 @@ export function relativeTarget(home: string, target: string): string {
   // Fast path: an already normal relative path (no `.`/`..` segments, no `//`).
   if (!target.startsWith("/") && target !== "" && !/(^|\/)\.{1,2}(\/|$)|\/\/|\/$/.test(target)) return target;
   const abs = path.posix.normalize(target.startsWith("/") ? target : `${home}/${target}`).replace(/\/+$/, "");
-  if (!abs.startsWith(home + "/") || abs.length === home.length + 1) throw new BuildError(`Error installing file '${target}' outside $HOME`);
+  if (!abs.startsWith(home + "/") || abs.length === home.length + 1)
+    throw new BuildError(`Error installing file '${target}' outside $HOME`);
   return abs.slice(home.length + 1);
 }
 
@@ -66,10 +67,12 @@ function importPath(store: HomeStore, spec: HomeFileSpec, name: string): string 
   if (src === undefined || src === null) throw new BuildError(`The option \`home.file."${name}".source' is used but not defined.`);
   if (!path.isAbsolute(src)) throw new BuildError(`The source of home.file."${name}" must be an absolute path: '${src}'`);
   if (isInStore(src, store.storeDir) || isInStore(src, NIX_STORE)) {
-    if (!fs.existsSync(src) && fs.lstatSync(src, { throwIfNoEntry: false }) === undefined) throw new BuildError(`The source of home.file."${name}" does not exist: '${src}'`);
+    if (!fs.existsSync(src) && fs.lstatSync(src, { throwIfNoEntry: false }) === undefined)
+      throw new BuildError(`The source of home.file."${name}" does not exist: '${src}'`);
     return src;
   }
-  if (fs.lstatSync(src, { throwIfNoEntry: false }) === undefined) throw new BuildError(`The source of home.file."${name}" does not exist: '${src}'`);
+  if (fs.lstatSync(src, { throwIfNoEntry: false }) === undefined)
+    throw new BuildError(`The source of home.file."${name}" does not exist: '${src}'`);
   return store.addSource(src, storeFileName(path.basename(src)));
 }
 
@@ -85,7 +88,10 @@ function unitSpecs(store: HomeStore, g: HomeGeneration, configHomeRel: string): 
     const source = `${pkg}/${name}`;
     specs.push({ name: `${dir}/${name}`, target: `${dir}/${name}`, source });
     const install = parseUnit(text).get("Install");
-    for (const [key, variant] of [["WantedBy", "wants"], ["RequiredBy", "requires"]] as const) {
+    for (const [key, variant] of [
+      ["WantedBy", "wants"],
+      ["RequiredBy", "requires"],
+    ] as const) {
       for (const t of (install?.get(key) ?? []).flatMap((v) => v.split(/\s+/)).filter((x) => x !== "")) {
         specs.push({ name: `${dir}/${t}.${variant}/${name}`, target: `${dir}/${t}.${variant}/${name}`, source });
       }

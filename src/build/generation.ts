@@ -77,7 +77,14 @@ function versionAtLeast(v: string, min: string): boolean {
 }
 
 /** User and module entries plus Home Manager's own, checked for clashes. */
-function activationEntries(g: HomeGeneration, specs: readonly LinkSpec[], homeFiles: string, profileDirectory: string, configHomeRel: string, env: Env): ActivationEntry[] {
+function activationEntries(
+  g: HomeGeneration,
+  specs: readonly LinkSpec[],
+  homeFiles: string,
+  profileDirectory: string,
+  configHomeRel: string,
+  env: Env,
+): ActivationEntry[] {
   const entries: ActivationEntry[] = [];
   const names = new Set<string>();
   for (const a of g.activation ?? []) {
@@ -87,13 +94,19 @@ function activationEntries(g: HomeGeneration, specs: readonly LinkSpec[], homeFi
   }
   if (g.builtinActivation === false) return entries;
   for (const b of BUILTIN_NAMES)
-    if (names.has(b)) throw new BuildError(`The option \`home.activation.${b}' has conflicting definition values: it is defined by Home Manager.`);
+    if (names.has(b))
+      throw new BuildError(`The option \`home.activation.${b}' has conflicting definition values: it is defined by Home Manager.`);
   const systemdOn = g.systemd?.enable !== false;
   const systemctl = g.systemd?.systemctlPath ?? which("systemctl", env) ?? "/usr/bin/systemctl";
   return entries.concat(
     builtinEntries({
       homeDirectory: g.homeDirectory,
-      files: specs.map((s) => ({ target: s.target, source: s.source.kind === "path" ? s.source.path : `${homeFiles}/${s.target}`, onChange: s.onChange, force: s.force })),
+      files: specs.map((s) => ({
+        target: s.target,
+        source: s.source.kind === "path" ? s.source.path : `${homeFiles}/${s.target}`,
+        onChange: s.onChange,
+        force: s.force,
+      })),
       profileDirectory,
       systemd: systemdOn ? { systemctlDir: path.dirname(systemctl), configHomeRel } : undefined,
     }),
@@ -136,7 +149,10 @@ export function buildGeneration(g: HomeGeneration, opts: BuildOptions): BuiltGen
   });
   const hmVersion = g.hmVersion ?? DEFAULT_HM_VERSION;
   const extraDependencies = g.extraDependencies ?? [];
-  const out = store.outputPath(GENERATION_NAME, JSON.stringify({ v: GENERATION_VERSION, script, hmVersion, homeFiles, homePath, extraDependencies }));
+  const out = store.outputPath(
+    GENERATION_NAME,
+    JSON.stringify({ v: GENERATION_VERSION, script, hmVersion, homeFiles, homePath, extraDependencies }),
+  );
   const references = [homeFiles, homePath, ...extraDependencies, ...farmReferences(specs)];
   store.installOutput(out, references, (tmp) => {
     fs.mkdirSync(path.join(tmp, "bin"), { recursive: true });

@@ -135,8 +135,19 @@ export function farmReferences(specs: readonly LinkSpec[]): string[] {
 }
 
 /** Build (or reuse) the link farm; returns its store path. */
-export function buildHomeFiles(store: HomeStore, specs: readonly LinkSpec[], overlap: OverlapResolution, warn: (s: string) => void): string {
-  const inputs = specs.map((s) => [s.target, s.source.kind === "path" ? s.source.path : { text: s.source.text }, s.executable, s.recursive, s.ignorelinks]);
+export function buildHomeFiles(
+  store: HomeStore,
+  specs: readonly LinkSpec[],
+  overlap: OverlapResolution,
+  warn: (s: string) => void,
+): string {
+  const inputs = specs.map((s) => [
+    s.target,
+    s.source.kind === "path" ? s.source.path : { text: s.source.text },
+    s.executable,
+    s.recursive,
+    s.ignorelinks,
+  ]);
   const out = store.outputPath(HOME_FILES_NAME, JSON.stringify({ v: FARM_VERSION, overlap, inputs }));
   store.installOutput(
     out,

@@ -50,8 +50,24 @@ export type ParseOutcome =
   | { readonly kind: "version" }
   | { readonly kind: "error"; readonly lines: readonly { text: string; error: boolean }[] };
 
-const PASS_FLAGS = new Set(["--recreate-lock-file", "--no-update-lock-file", "--no-write-lock-file", "--no-registries", "--commit-lock-file", "--refresh"]);
-const PASS_ONE = new Set(["--update-input", "--experimental-features", "--extra-experimental-features", "-j", "--max-jobs", "--cores", "--builders", "--log-format"]);
+const PASS_FLAGS = new Set([
+  "--recreate-lock-file",
+  "--no-update-lock-file",
+  "--no-write-lock-file",
+  "--no-registries",
+  "--commit-lock-file",
+  "--refresh",
+]);
+const PASS_ONE = new Set([
+  "--update-input",
+  "--experimental-features",
+  "--extra-experimental-features",
+  "-j",
+  "--max-jobs",
+  "--cores",
+  "--builders",
+  "--log-format",
+]);
 const PASS_NIX_FLAGS = new Set(["--debug", "--keep-failed", "--keep-going", "--show-trace", "--substitute", "--no-substitute", "--impure"]);
 
 class ArgError extends Error {
@@ -138,7 +154,21 @@ export function parseArgs(argv: readonly string[], prog: string): ParseOutcome {
   }
   return {
     kind: "ok",
-    args: { command, commandArgs, attr, includePaths, file, flake, passthrough, noOutLink, printBuildLogs, dryRun, verbose, backupExt, backupCommand },
+    args: {
+      command,
+      commandArgs,
+      attr,
+      includePaths,
+      file,
+      flake,
+      passthrough,
+      noOutLink,
+      printBuildLogs,
+      dryRun,
+      verbose,
+      backupExt,
+      backupCommand,
+    },
   };
 }
 

@@ -26,7 +26,15 @@ import { verifyGeneration } from "../activation/verify.js";
 import { HomeStore } from "../store/home-store.js";
 import { LockBusyError, releaseLock, type LockHandle } from "../store/lock.js";
 import { ACTIVATING_ROOTS, AUTO_ROOTS, CURRENT_HOME_ROOT, ensurePrivateDir } from "../store/state-paths.js";
-import { atomicSymlink, currentGeneration, previousGeneration, ProfileError, pruneTemporaryLinks, setProfile, switchProfile } from "../generations/profiles.js";
+import {
+  atomicSymlink,
+  currentGeneration,
+  previousGeneration,
+  ProfileError,
+  pruneTemporaryLinks,
+  setProfile,
+  switchProfile,
+} from "../generations/profiles.js";
 import { EvaluationError, homeEvaluator } from "./config-evaluator.js";
 import { locateConfig } from "./config-file.js";
 import type { HmContext } from "./hm-context.js";
@@ -191,7 +199,8 @@ function doRollback(ctx: HmContext): number {
       }
       throw e;
     }
-    if (ctx.dryRun) ctx.out(`nix-env${ctx.verbose ? " --verbose" : ""} --profile ${path.join(ctx.paths.profilesDir, "home-manager")} --rollback`);
+    if (ctx.dryRun)
+      ctx.out(`nix-env${ctx.verbose ? " --verbose" : ""} --profile ${path.join(ctx.paths.profilesDir, "home-manager")} --rollback`);
     const code = activate(ctx, prev.target, ctx.dryRun ? undefined : lock);
     if (code !== 0 || ctx.dryRun) return code;
     switchProfile(ctx.paths.profilesDir, prev.id);

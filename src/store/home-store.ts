@@ -154,7 +154,12 @@ export class HomeStore {
    * directory entry, which is made canonical, its references recorded, and
    * renamed into place.
    */
-  installOutput(finalPath: string, references: readonly string[], build: (tmp: string) => void, opts: { filesReadOnly?: boolean } = {}): void {
+  installOutput(
+    finalPath: string,
+    references: readonly string[],
+    build: (tmp: string) => void,
+    opts: { filesReadOnly?: boolean } = {},
+  ): void {
     if (lexists(finalPath)) return;
     const base = path.basename(finalPath);
     const tmp = path.join(this.storeDir, `.tmp-${process.pid}-${crypto.randomBytes(6).toString("hex")}-${base.slice(0, HASH_PART_LEN)}`);

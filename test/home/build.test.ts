@@ -35,12 +35,20 @@ const BASE = { username: "u", homeDirectory: "/home/u", stateVersion: "24.11" };
 
 test("hm-session-vars.sh is written exactly as Home Manager writes it", () => {
   assert.equal(
-    sessionVarsText({ ...BASE, sessionVariables: { ZED: "last", EDITOR: "emacs", FLAG: true, OFF: false, N: 42, GONE: null, HOME_BIN: "$HOME/bin" } }),
+    sessionVarsText({
+      ...BASE,
+      sessionVariables: { ZED: "last", EDITOR: "emacs", FLAG: true, OFF: false, N: 42, GONE: null, HOME_BIN: "$HOME/bin" },
+    }),
     '# Only source this once.\nif [ -n "${__HM_SESS_VARS_SOURCED-}" ]; then return; fi\nexport __HM_SESS_VARS_SOURCED=1\n\n' +
       'export EDITOR="emacs"\nexport FLAG="true"\nexport HOME_BIN="$HOME/bin"\nexport N="42"\nexport OFF="false"\nexport ZED="last"\n\n',
   );
   assert.equal(
-    sessionVarsText({ ...BASE, sessionPath: ["$HOME/.local/bin", "/opt/bin"], sessionSearchVariables: { MANPATH: ["$HOME/man"] }, sessionVariablesExtra: "source ~/.extra\n" }),
+    sessionVarsText({
+      ...BASE,
+      sessionPath: ["$HOME/.local/bin", "/opt/bin"],
+      sessionSearchVariables: { MANPATH: ["$HOME/man"] },
+      sessionVariablesExtra: "source ~/.extra\n",
+    }),
     '# Only source this once.\nif [ -n "${__HM_SESS_VARS_SOURCED-}" ]; then return; fi\nexport __HM_SESS_VARS_SOURCED=1\n\n\n' +
       'export MANPATH="$HOME/man${MANPATH:+:}$MANPATH"\nexport PATH="$HOME/.local/bin:/opt/bin${PATH:+:}$PATH"\nsource ~/.extra\n',
   );
@@ -104,7 +112,17 @@ test("the link farm follows Home Manager's rules for sources, executables and re
   const over = build(sb, { ...g, fileOverlapResolution: "override" });
   assert.equal(fs.readFileSync(path.join(over.homeFiles, ".rec/a"), "utf8"), "explicit");
   assert.throws(() => build(sb, { ...g, fileOverlapResolution: "error" }), /\.rec\/a conflicts with recursively symlinked file/);
-  assert.throws(() => build(sb, sb.withFiles([{ target: "d", source: src }, { target: "d/inner", text: "x" }])), /Error installing file 'd\/inner' outside \$HOME/);
+  assert.throws(
+    () =>
+      build(
+        sb,
+        sb.withFiles([
+          { target: "d", source: src },
+          { target: "d/inner", text: "x" },
+        ]),
+      ),
+    /Error installing file 'd\/inner' outside \$HOME/,
+  );
 });
 
 test("home-path merges packages like buildEnv", () => {
@@ -127,12 +145,22 @@ test("home-path merges packages like buildEnv", () => {
   assert.ok(fs.lstatSync(path.join(hp, "share/man/man1")).isDirectory());
   assert.equal(fs.readFileSync(path.join(hp, "etc/profile.d/hm-session-vars.sh"), "utf8").split("\n")[0], "# Only source this once.");
   const d = pkg("d-4.0", { "bin/a": "different" });
-  assert.throws(() => build(sb, sb.config({ packages: [a, d] })), new RegExp(`collision between '${path.join(a, "bin/a")}' and '${path.join(d, "bin/a")}'`));
+  assert.throws(
+    () => build(sb, sb.config({ packages: [a, d] })),
+    new RegExp(`collision between '${path.join(a, "bin/a")}' and '${path.join(d, "bin/a")}'`),
+  );
 });
 
 test("the activate script is valid bash with Home Manager's structure", () => {
   const sb = box();
-  const built = build(sb, sb.withFiles([{ target: ".a", text: "a", onChange: "echo 'changed a'" }], { uid: 1234, emptyActivationPath: false, extraActivationPath: ["/opt/tool"] }));
+  const built = build(
+    sb,
+    sb.withFiles([{ target: ".a", text: "a", onChange: "echo 'changed a'" }], {
+      uid: 1234,
+      emptyActivationPath: false,
+      extraActivationPath: ["/opt/tool"],
+    }),
+  );
   const script = fs.readFileSync(path.join(built.path, "activate"), "utf8");
   assert.equal(spawnSync("bash", ["-n", path.join(built.path, "activate")]).status, 0);
   assert.match(script, /^#!\/\S*bash\nset -eu\nset -o pipefail\n/);
@@ -140,13 +168,16 @@ test("the activate script is valid bash with Home Manager's structure", () => {
   assert.ok(!script.includes("@GENERATION_DIR@"));
   assert.ok(script.includes('checkStringEq UID "$(id -u)" 1234'));
   assert.match(script, /export PATH="[^"]*:\/opt\/tool\/bin\$\{PATH:\+:\}\$PATH"/);
-  assert.ok(script.includes("_iNote \"Activating %s\" checkLinkTargets"));
+  assert.ok(script.includes('_iNote "Activating %s" checkLinkTargets'));
   assert.ok(script.includes("changedFiles['.a']") || script.includes("changedFiles[.a]"));
 });
 
 test("basic settings are validated", () => {
   const sb = box();
-  assert.throws(() => build(sb, { ...sb.config(), stateVersion: "latest" }), /home\.stateVersion must be a release like "24\.11", not 'latest'/);
+  assert.throws(
+    () => build(sb, { ...sb.config(), stateVersion: "latest" }),
+    /home\.stateVersion must be a release like "24\.11", not 'latest'/,
+  );
   assert.throws(() => build(sb, { ...sb.config(), homeDirectory: "relative" }), /home\.homeDirectory must be an absolute path/);
   assert.throws(() => build(sb, sb.withFiles([{ target: ".a" }])), /The option `home\.file\."\.a"\.source' is used but not defined\./);
   assert.throws(() => build(sb, sb.withFiles([{ target: ".a", source: path.join(sb.root, "nope") }])), /does not exist/);

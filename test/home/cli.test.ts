@@ -63,9 +63,35 @@ test("a later command word wins, options may come after it, and passthrough opti
     return sb.config();
   });
   let out = "";
-  const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s), readStdin: () => "", env: sb.env, cwd: sb.root, evalIO: nodeIO, isTTY: false };
+  const io = {
+    stdout: (s: string) => void (out += s),
+    stderr: (s: string) => void (out += s),
+    readStdin: () => "",
+    env: sb.env,
+    cwd: sb.root,
+    evalIO: nodeIO,
+    isTTY: false,
+  };
   try {
-    const code = cli(["generations", "build", "--no-out-link", "-A", "work", "-I", "nixpkgs=/x", "--show-trace", "--arg", "a", "1", "--option", "cores", "2"], io);
+    const code = cli(
+      [
+        "generations",
+        "build",
+        "--no-out-link",
+        "-A",
+        "work",
+        "-I",
+        "nixpkgs=/x",
+        "--show-trace",
+        "--arg",
+        "a",
+        "1",
+        "--option",
+        "cores",
+        "2",
+      ],
+      io,
+    );
     assert.equal(code, 0, out);
   } finally {
     resetHomeEvaluator();
@@ -85,7 +111,15 @@ test("finding the configuration file", () => {
       return sb.config();
     });
     let stderr = "";
-    const io = { stdout: () => {}, stderr: (s: string) => void (stderr += s), readStdin: () => "", env: { ...sb.env, ...env }, cwd: sb.root, evalIO: nodeIO, isTTY: false };
+    const io = {
+      stdout: () => {},
+      stderr: (s: string) => void (stderr += s),
+      readStdin: () => "",
+      env: { ...sb.env, ...env },
+      cwd: sb.root,
+      evalIO: nodeIO,
+      isTTY: false,
+    };
     try {
       const code = cli(["build", "--no-out-link", ...extra], io);
       return { code, file, stderr };
@@ -101,12 +135,19 @@ test("finding the configuration file", () => {
   assert.deepEqual(cfg(["-f", "missing.nix"]), { code: 1, file: undefined, stderr: "No configuration file found at missing.nix\n" });
 
   fs.rmSync(sb.p(".config/home-manager/home.nix"));
-  assert.deepEqual(cfg(), { code: 1, file: undefined, stderr: `No configuration file found. Please create one at ${sb.p(".config/home-manager/home.nix")}\n` });
+  assert.deepEqual(cfg(), {
+    code: 1,
+    file: undefined,
+    stderr: `No configuration file found. Please create one at ${sb.p(".config/home-manager/home.nix")}\n`,
+  });
 
   sb.write(".config/nixpkgs/home.nix", "{}");
   const old = cfg();
   assert.equal(old.file, sb.p(".config/nixpkgs/home.nix"));
-  assert.equal(old.stderr, `Keeping your Home Manager home.nix in ${sb.p(".config/nixpkgs")} is deprecated,\nplease move it to ${sb.p(".config/home-manager")}\n`);
+  assert.equal(
+    old.stderr,
+    `Keeping your Home Manager home.nix in ${sb.p(".config/nixpkgs")} is deprecated,\nplease move it to ${sb.p(".config/home-manager")}\n`,
+  );
 
   const xdg = path.join(sb.root, "xdg-config");
   fs.mkdirSync(path.join(xdg, "home-manager"), { recursive: true });
@@ -130,7 +171,15 @@ test("build refuses a read-only working directory", () => {
   let stderr = "";
   registerHomeEvaluator(() => sb.config());
   try {
-    const code = cli(["build"], { stdout: () => {}, stderr: (s) => void (stderr += s), readStdin: () => "", env: sb.env, cwd: ro, evalIO: nodeIO, isTTY: false });
+    const code = cli(["build"], {
+      stdout: () => {},
+      stderr: (s) => void (stderr += s),
+      readStdin: () => "",
+      env: sb.env,
+      cwd: ro,
+      evalIO: nodeIO,
+      isTTY: false,
+    });
     assert.equal(code, 1);
     assert.equal(stderr, "Cannot run build in read-only directory\n");
   } finally {
@@ -153,7 +202,13 @@ test("a configuration error is reported and nothing is activated", () => {
     r.stderr,
     'error: Dependency cycle in activation script: {"cycle":[{"after":["b"],"data":"echo a","name":"a"},{"after":["a"],"data":"echo b","name":"b"}],"loops":[{"after":["b"],"data":"echo a","name":"a"}]}\n',
   );
-  const dup = sb.run(["switch"], sb.withFiles([{ target: ".a", text: "1" }, { target: "./.a", text: "2" }]));
+  const dup = sb.run(
+    ["switch"],
+    sb.withFiles([
+      { target: ".a", text: "1" },
+      { target: "./.a", text: "2" },
+    ]),
+  );
   assert.equal(dup.stderr, "error: Conflicting managed target files: .a\n");
   const clash = sb.run(["switch"], sb.config({ activation: [{ name: "linkGeneration", data: "" }] }));
   assert.equal(clash.code, 1);

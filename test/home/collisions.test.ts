@@ -20,15 +20,8 @@ function box(): Sandbox {
 }
 after(() => boxes.forEach((b) => b.cleanup()));
 
-const ADVICE = [
-  "Please do one of the following:",
-  "- In standalone mode, use 'home-manager switch -b backup' to back up files automatically.",
-  "- When used as a NixOS or nix-darwin module, set either",
-  "  - 'home-manager.backupFileExtension', or",
-  "  - 'home-manager.backupCommand',",
-  "  to move the file to a new location in the same directory, or run a custom command.",
-  "- Set 'force = true' on the related file options to forcefully overwrite the files below. eg. 'xdg.configFile.\"mimeapps.list\".force = true'",
-];
+const HINT =
+  "(or run 'home-manager switch -b backup' to move them aside automatically, or set 'force = true' on the file option to replace them)";
 
 const GIT = "[user]\n  name = Jane Doe\n  email = jane.doe@example.org\n";
 
@@ -43,14 +36,23 @@ test("the manual's git collision: nothing changes, then -b backup succeeds", () 
   const r = sb.run(["switch"], g);
   assert.equal(r.code, 1);
   const out = lines(r.stdout);
-  assert.deepEqual(out.slice(out.indexOf("Activating checkLinkTargets")), ["Activating checkLinkTargets", ...ADVICE, `Existing file '${sb.p(".config/git/config")}' would be clobbered`]);
+  assert.deepEqual(out.slice(out.indexOf("Activating checkLinkTargets")), [
+    "Activating checkLinkTargets",
+    `Existing file '${sb.p(".config/git/config")}' is in the way`,
+    "Please move the above files and try again",
+    HINT,
+  ]);
   assert.deepEqual(sb.snapshot(), before, "nothing in home changed");
   assert.equal(sb.currentGeneration(), undefined);
 
   const b = sb.run(["switch", "-b", "backup"], g);
   assert.equal(b.code, 0, b.stdout);
   const src = `${fs.realpathSync(path.join(sb.currentGeneration()!, "home-files"))}/.config/git/config`;
-  assert.ok(lines(b.stdout).includes(`Existing file '${sb.p(".config/git/config")}' is in the way of '${src}', will be moved to '${sb.p(".config/git/config.backup")}'`));
+  assert.ok(
+    lines(b.stdout).includes(
+      `Existing file '${sb.p(".config/git/config")}' is in the way of '${src}', will be moved to '${sb.p(".config/git/config.backup")}'`,
+    ),
+  );
   assert.equal(sb.read(".config/git/config.backup"), "my painstakingly created config\n");
   assert.equal(sb.read(".config/git/config"), GIT);
 });
@@ -105,7 +107,7 @@ test("a backup command that leaves the file in place does not make us delete it"
   sb.write(".x", "mine");
   const r = sb.run(["switch", "-B", "true"], sb.withFiles([{ target: ".x", text: "ours" }]));
   assert.equal(r.code, 1);
-  assert.ok(lines(r.stdout).includes(`Existing file '${sb.p(".x")}' would be clobbered`));
+  assert.ok(lines(r.stdout).includes(`Existing file '${sb.p(".x")}' is in the way`));
   assert.equal(sb.read(".x"), "mine");
 });
 
@@ -137,7 +139,7 @@ test("a foreign symlink is in the way even with -b; a dangling one is replaced",
   ]);
   const r = sb.run(["switch", "-b", "backup"], g);
   assert.equal(r.code, 1);
-  assert.ok(lines(r.stdout).includes(`Existing file '${sb.p(".link")}' would be clobbered`));
+  assert.ok(lines(r.stdout).includes(`Existing file '${sb.p(".link")}' is in the way`));
   fs.rmSync(sb.p(".link"));
   assert.equal(sb.run(["switch"], g).code, 0);
   assert.equal(sb.read(".dangling"), "ours");
@@ -152,7 +154,11 @@ test("a symlink planted where a directory is expected is never followed", () => 
   for (const args of [["switch"], ["switch", "-b", "bak"]]) {
     const r = sb.run(args, g);
     assert.equal(r.code, 1);
-    assert.ok(lines(r.stdout).includes(`Path '${sb.p(".config/app")}' is a symbolic link where a directory is expected for '${sb.p(".config/app/settings")}'; it will not be followed`));
+    assert.ok(
+      lines(r.stdout).includes(
+        `Path '${sb.p(".config/app")}' is a symbolic link where a directory is expected for '${sb.p(".config/app/settings")}'; it will not be followed`,
+      ),
+    );
     assert.deepEqual(fs.readdirSync(outside), []);
   }
 });
@@ -163,7 +169,7 @@ test("a file where a directory is needed is a collision, moved aside by -b", () 
   const g = sb.withFiles([{ target: ".app/conf/x", text: "x" }]);
   const r = sb.run(["switch"], g);
   assert.equal(r.code, 1);
-  assert.ok(lines(r.stdout).includes(`Existing file '${sb.p(".app")}' would be clobbered`));
+  assert.ok(lines(r.stdout).includes(`Existing file '${sb.p(".app")}' is in the way`));
   const b = sb.run(["switch", "-b", "old"], g);
   assert.equal(b.code, 0, b.stdout);
   assert.equal(sb.read(".app.old"), "not a directory");
@@ -177,7 +183,29 @@ test("targets outside home are rejected when building", () => {
     assert.equal(r.code, 1, target);
     assert.equal(r.stderr, `error: Error installing file '${target}' outside $HOME\n`);
   }
-  const ok = sb.run(["build", "--no-out-link"], sb.withFiles([{ target: `${sb.home}/inside`, text: "x" }, { target: "a/../b", text: "y" }]));
+  const ok = sb.run(
+    ["build", "--no-out-link"],
+    sb.withFiles([
+      { target: `${sb.home}/inside`, text: "x" },
+      { target: "a/../b", text: "y" },
+    ]),
+  );
   assert.equal(ok.code, 0, ok.stderr);
   assert.equal(fs.existsSync(path.join(sb.root, "escape")), false);
+});
+
+test("cleaning up never follows a symlink planted where a directory was", () => {
+  const sb = box();
+  assert.equal(sb.run(["switch"], sb.withFiles([{ target: ".app/x", text: "x" }])).code, 0);
+  const ours = sb.readlink(".app/x")!;
+  // Somebody replaces the directory by a link to a look-alike holding a link of ours.
+  const elsewhere = path.join(sb.root, "elsewhere");
+  fs.mkdirSync(elsewhere);
+  fs.symlinkSync(ours, path.join(elsewhere, "x"));
+  fs.rmSync(sb.p(".app"), { recursive: true });
+  fs.symlinkSync(elsewhere, sb.p(".app"));
+  const r = sb.run(["switch"], sb.withFiles([{ target: ".other", text: "o" }]));
+  assert.equal(r.code, 0, r.stdout);
+  assert.equal(fs.readlinkSync(path.join(elsewhere, "x")), ours, "nothing deleted through the planted link");
+  assert.equal(fs.readlinkSync(sb.p(".app")), elsewhere);
 });

@@ -59,7 +59,8 @@ function scenario(): Scenario {
 function assertSwitchedToG2(sb: Sandbox, label: string): void {
   const gen = sb.currentGeneration()!;
   const files = fs.realpathSync(path.join(gen, "home-files"));
-  for (const rel of [".keep", ".new", ".clash", "sub/dir/.deep", ".config/app/conf"]) assert.equal(sb.readlink(rel), `${files}/${rel}`, `${label}: ${rel}`);
+  for (const rel of [".keep", ".new", ".clash", "sub/dir/.deep", ".config/app/conf"])
+    assert.equal(sb.readlink(rel), `${files}/${rel}`, `${label}: ${rel}`);
   assert.equal(sb.read(".keep"), "k2", label);
   assert.equal(sb.exists(".old"), false, `${label}: orphan .old removed`);
   assert.equal(sb.exists("olddir"), false, `${label}: emptied olddir removed`);
@@ -69,7 +70,16 @@ function assertSwitchedToG2(sb: Sandbox, label: string): void {
   assert.equal(fs.existsSync(path.join(sb.statePath, "lock")), false, `${label}: lock released`);
 }
 
-const ENTRY_POINTS = ["checkFilesChanged", "checkLinkTargets", "writeBoundary", "linkGeneration", "userStep", "installPackages", "onFilesChange", "reloadSystemd"];
+const ENTRY_POINTS = [
+  "checkFilesChanged",
+  "checkLinkTargets",
+  "writeBoundary",
+  "linkGeneration",
+  "userStep",
+  "installPackages",
+  "onFilesChange",
+  "reloadSystemd",
+];
 const BEFORE_BOUNDARY = new Set(["entry:checkFilesChanged", "entry:checkLinkTargets", "entry:writeBoundary"]);
 
 test("killing the activation before any step leaves a state the next switch completes", () => {
@@ -146,7 +156,11 @@ test("a fault at any file-system call of the link step loses nothing, and the ne
     const oldGen = sb.activeGeneration()!;
     const newFiles = fs.realpathSync(path.join(built.stdout.trim(), "home-files"));
     const oldFiles = fs.realpathSync(path.join(oldGen, "home-files"));
-    const settings = settingsFromEnv({ HOME: sb.home, HOME_MANAGER_BACKUP_EXT: "backup" }, ownedStoreDirs(fs.realpathSync(path.join(sb.statePath, "store"))), []);
+    const settings = settingsFromEnv(
+      { HOME: sb.home, HOME_MANAGER_BACKUP_EXT: "backup" },
+      ownedStoreDirs(fs.realpathSync(path.join(sb.statePath, "store"))),
+      [],
+    );
     const out = new Reporter(() => {}, { color: false, verbose: false });
     const faulty = new FaultFs(nodeFs, n);
     let faulted = false;
@@ -159,7 +173,8 @@ test("a fault at any file-system call of the link step loses nothing, and the ne
     const userFile = sb.exists(".clash") && !fs.lstatSync(sb.p(".clash")).isSymbolicLink() ? sb.read(".clash") : sb.read(".clash.backup");
     assert.equal(userFile, "user data", `fault at call ${n}: the user's file is somewhere`);
     assert.equal(linkGeneration(settings, nodeFs, out, { newFiles, oldFiles, interruptedFiles: [newFiles] }), 0, `after fault ${n}`);
-    for (const rel of [".keep", ".new", ".clash", "sub/dir/.deep"]) assert.equal(sb.readlink(rel), `${newFiles}/${rel}`, `after fault ${n}: ${rel}`);
+    for (const rel of [".keep", ".new", ".clash", "sub/dir/.deep"])
+      assert.equal(sb.readlink(rel), `${newFiles}/${rel}`, `after fault ${n}: ${rel}`);
     assert.equal(sb.exists(".old"), false);
     assert.equal(sb.read(".clash.backup"), "user data");
     if (!faulted) break;

@@ -31,7 +31,11 @@ function order(specs: Spec[]): string[] {
 
 const SCENARIOS: [label: string, specs: Spec[], expected: string][] = [
   ["minimal core", CORE, "checkFilesChanged, checkLinkTargets, writeBoundary, installPackages, linkGeneration, onFilesChange"],
-  ["default Linux", [...CORE, SYSTEMD], "checkFilesChanged, checkLinkTargets, writeBoundary, installPackages, linkGeneration, onFilesChange, reloadSystemd"],
+  [
+    "default Linux",
+    [...CORE, SYSTEMD],
+    "checkFilesChanged, checkLinkTargets, writeBoundary, installPackages, linkGeneration, onFilesChange, reloadSystemd",
+  ],
   [
     "Linux with dconf, user-dirs, GPU, kconfig and xfconf",
     [
@@ -57,12 +61,42 @@ const SCENARIOS: [label: string, specs: Spec[], expected: string][] = [
     ],
     "checkAppManagementPermission, checkFilesChanged, checkLinkTargets, writeBoundary, installPackages, linkGeneration, copyApps, onFilesChange, setCocoaKeybindings, setDarwinDefaults, setupLaunchAgents",
   ],
-  ["uninstall", [...CORE, SYSTEMD, ["uninstall", ["installPackages", "linkGeneration"], []]], "checkFilesChanged, checkLinkTargets, writeBoundary, installPackages, linkGeneration, onFilesChange, reloadSystemd, uninstall"],
-  ["dconf only", [...CORE, SYSTEMD, ["dconfSettings", ["installPackages"], []]], "checkFilesChanged, checkLinkTargets, writeBoundary, installPackages, dconfSettings, linkGeneration, onFilesChange, reloadSystemd"],
-  ["user dirs only", [...CORE, SYSTEMD, ["createXdgUserDirectories", ["linkGeneration"], []]], "checkFilesChanged, checkLinkTargets, writeBoundary, linkGeneration, createXdgUserDirectories, installPackages, onFilesChange, reloadSystemd"],
-  ["kconfig only", [...CORE, SYSTEMD, ["kconfig", ["writeBoundary"], []]], "checkFilesChanged, checkLinkTargets, writeBoundary, installPackages, kconfig, linkGeneration, onFilesChange, reloadSystemd"],
-  ["gpg", [...CORE, SYSTEMD, ["createGpgHomedir", ["writeBoundary"], ["linkGeneration"]]], "checkFilesChanged, checkLinkTargets, writeBoundary, createGpgHomedir, installPackages, linkGeneration, onFilesChange, reloadSystemd"],
-  ["dag.nix worked example", [["a", [], []], ["b", ["a", "c"], []], ["c", [], ["d"]], ["d", [], ["e"]], ["e", [], []]], "a, c, b, d, e"],
+  [
+    "uninstall",
+    [...CORE, SYSTEMD, ["uninstall", ["installPackages", "linkGeneration"], []]],
+    "checkFilesChanged, checkLinkTargets, writeBoundary, installPackages, linkGeneration, onFilesChange, reloadSystemd, uninstall",
+  ],
+  [
+    "dconf only",
+    [...CORE, SYSTEMD, ["dconfSettings", ["installPackages"], []]],
+    "checkFilesChanged, checkLinkTargets, writeBoundary, installPackages, dconfSettings, linkGeneration, onFilesChange, reloadSystemd",
+  ],
+  [
+    "user dirs only",
+    [...CORE, SYSTEMD, ["createXdgUserDirectories", ["linkGeneration"], []]],
+    "checkFilesChanged, checkLinkTargets, writeBoundary, linkGeneration, createXdgUserDirectories, installPackages, onFilesChange, reloadSystemd",
+  ],
+  [
+    "kconfig only",
+    [...CORE, SYSTEMD, ["kconfig", ["writeBoundary"], []]],
+    "checkFilesChanged, checkLinkTargets, writeBoundary, installPackages, kconfig, linkGeneration, onFilesChange, reloadSystemd",
+  ],
+  [
+    "gpg",
+    [...CORE, SYSTEMD, ["createGpgHomedir", ["writeBoundary"], ["linkGeneration"]]],
+    "checkFilesChanged, checkLinkTargets, writeBoundary, createGpgHomedir, installPackages, linkGeneration, onFilesChange, reloadSystemd",
+  ],
+  [
+    "dag.nix worked example",
+    [
+      ["a", [], []],
+      ["b", ["a", "c"], []],
+      ["c", [], ["d"]],
+      ["d", [], ["e"]],
+      ["e", [], []],
+    ],
+    "a, c, b, d, e",
+  ],
 ];
 
 test("Home Manager's activation orders", () => {
@@ -110,10 +144,15 @@ test("agrees with lib.hm.dag.topoSort on random DAGs", () => {
     // Mostly acyclic: edges point "forward" in a random rank, sometimes backwards.
     const rank = new Map(chosen.map((c) => [c, rand()]));
     const pick = (self: string, forward: boolean) =>
-      pool.filter((p) => p !== self && rand() < 0.25 && (p === "missing" || !rank.has(p) || (rank.get(p)! < rank.get(self)!) === forward || rand() < 0.05));
+      pool.filter(
+        (p) =>
+          p !== self && rand() < 0.25 && (p === "missing" || !rank.has(p) || rank.get(p)! < rank.get(self)! === forward || rand() < 0.05),
+      );
     const entries = chosen.map((name) => ({ name, after: pick(name, true), before: pick(name, false) }));
     const ours = topoSort(entries);
-    const dag = attrs(Object.fromEntries(entries.map((e) => [e.name, attrs({ data: e.name, after: [...e.after], before: [...e.before] })])));
+    const dag = attrs(
+      Object.fromEntries(entries.map((e) => [e.name, attrs({ data: e.name, after: [...e.after], before: [...e.before] })])),
+    );
     const theirs = force(nixTopoSort(dag)) as NixAttrs;
     if ("result" in ours) {
       assert.ok(theirs.has("result"), `round ${round}: Nix found a cycle`);

@@ -37,7 +37,10 @@ test("generations lists newest first in Home Manager's format, marking the curre
   const out = lines(sb.run(["generations"]).stdout);
   assert.equal(out.length, 3);
   const parsed = out.map((l) => LINE.exec(l));
-  assert.ok(parsed.every((m) => m !== null), out.join("\n"));
+  assert.ok(
+    parsed.every((m) => m !== null),
+    out.join("\n"),
+  );
   assert.deepEqual(
     parsed.map((m) => [m![1], m![2], m![4] ?? ""]),
     [
@@ -51,8 +54,14 @@ test("generations lists newest first in Home Manager's format, marking the curre
 
 test("the Rollbacks walk-through: switch --rollback, then an old generation's activate run by hand", () => {
   const sb = box();
-  const gA = sb.withFiles([{ target: ".a", text: "A" }, { target: ".shared", text: "1" }]);
-  const gB = sb.withFiles([{ target: ".b", text: "B" }, { target: ".shared", text: "2" }]);
+  const gA = sb.withFiles([
+    { target: ".a", text: "A" },
+    { target: ".shared", text: "1" },
+  ]);
+  const gB = sb.withFiles([
+    { target: ".b", text: "B" },
+    { target: ".shared", text: "2" },
+  ]);
   assert.equal(sb.run(["switch"], gA).code, 0);
   const pathA = sb.currentGeneration()!;
   assert.equal(sb.run(["switch"], gB).code, 0);
@@ -108,7 +117,11 @@ test("activate rejects unknown arguments and bad driver versions with Home Manag
   const gen = sb.currentGeneration()!;
   const act = path.join(gen, "activate");
   assert.deepEqual(sb.activateByHand(gen, ["--driver-version"]), { code: 1, stdout: "", stderr: `${act}: no driver version specified\n` });
-  assert.deepEqual(sb.activateByHand(gen, ["--driver-version", "2"]), { code: 1, stdout: "", stderr: `${act}: unexpected driver version 2\n` });
+  assert.deepEqual(sb.activateByHand(gen, ["--driver-version", "2"]), {
+    code: 1,
+    stdout: "",
+    stderr: `${act}: unexpected driver version 2\n`,
+  });
   assert.deepEqual(sb.activateByHand(gen, ["--frobnicate"]), { code: 1, stdout: "", stderr: `${act}: unknown option '--frobnicate'\n` });
   const wrongUser = sb.activateByHand(gen, [], { USER: "bob" });
   assert.equal(wrongUser.code, 1);
@@ -165,7 +178,15 @@ test("build makes ./result (an indirect GC root) unless --no-out-link, and an un
   assert.equal(r.code, 0, r.stderr);
   const out = r.stdout.trim();
   assert.equal(fs.readlinkSync(path.join(sb.root, "result")), out);
-  for (const f of ["activate", "bin/home-manager-generation", "gen-version", "hm-version", "home-files/.a", "home-path/etc/profile.d/hm-session-vars.sh", "extra-dependencies"])
+  for (const f of [
+    "activate",
+    "bin/home-manager-generation",
+    "gen-version",
+    "hm-version",
+    "home-files/.a",
+    "home-path/etc/profile.d/hm-session-vars.sh",
+    "extra-dependencies",
+  ])
     assert.ok(fs.existsSync(path.join(out, f)), f);
   assert.equal(fs.readFileSync(path.join(out, "gen-version"), "utf8"), "1\n");
   assert.equal(fs.readlinkSync(path.join(out, "bin/home-manager-generation")), `${out}/activate`);

@@ -117,7 +117,11 @@ export class Sandbox {
       fullEnv.HOME_MANAGER_GENERATION_JSON = json;
     }
     for (const [k, v] of Object.entries(fullEnv)) if (v === undefined) delete fullEnv[k];
-    const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [MAIN, ...argv], { env: fullEnv as NodeJS.ProcessEnv, cwd: this.root, encoding: "utf8" });
+    const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [MAIN, ...argv], {
+      env: fullEnv as NodeJS.ProcessEnv,
+      cwd: this.root,
+      encoding: "utf8",
+    });
     return { code: r.status ?? (r.signal !== null ? 128 + 9 : 1), stdout: r.stdout, stderr: r.stderr };
   }
 
@@ -207,7 +211,10 @@ export class Sandbox {
 
   systemctlCalls(): string[] {
     try {
-      return fs.readFileSync(path.join(this.systemd, "log"), "utf8").split("\n").filter((l) => l !== "");
+      return fs
+        .readFileSync(path.join(this.systemd, "log"), "utf8")
+        .split("\n")
+        .filter((l) => l !== "");
     } catch {
       return [];
     }

@@ -109,7 +109,8 @@ test("a lock left by a killed process is taken over", () => {
 
 test("two switches started together never interleave", async () => {
   const sb = box();
-  const many = (tag: string) => sb.withFiles(Array.from({ length: 60 }, (_, i) => ({ target: `d${i % 6}/${tag}-${i}`, text: `${tag}${i}` })));
+  const many = (tag: string) =>
+    sb.withFiles(Array.from({ length: 60 }, (_, i) => ({ target: `d${i % 6}/${tag}-${i}`, text: `${tag}${i}` })));
   const [a, b] = await Promise.all([runChildAsync(sb, ["switch"], many("a")), runChildAsync(sb, ["switch"], many("b"))]);
   assert.equal(a.code, 0, a.stdout + a.stderr);
   assert.equal(b.code, 0, b.stdout + b.stderr);

@@ -73,7 +73,10 @@ test("a no-op switch is recognised, changes nothing and does not activate", () =
 
 test("a no-op switch still repairs a removed link", () => {
   const sb = box();
-  const g = sb.withFiles([{ target: ".a", text: "a" }, { target: "dir/.b", text: "b" }]);
+  const g = sb.withFiles([
+    { target: ".a", text: "a" },
+    { target: "dir/.b", text: "b" },
+  ]);
   assert.equal(sb.run(["switch"], g).code, 0);
   fs.rmSync(sb.p("dir/.b"));
   const r = sb.run(["switch"], g);
@@ -98,7 +101,9 @@ test("switching to a changed configuration removes orphan links and emptied dire
   const r = sb.run(["switch"], g2);
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.ok(lines(r.stdout).includes(`Cleaning up orphan links from ${sb.home}`));
-  assert.ok(lines(r.stdout).includes(`Path '${sb.p(".config/shared/gone")}' does not link into a Home Manager generation. Skipping delete.`));
+  assert.ok(
+    lines(r.stdout).includes(`Path '${sb.p(".config/shared/gone")}' does not link into a Home Manager generation. Skipping delete.`),
+  );
   assert.equal(sb.exists(".config/old"), false, "emptied directory removed");
   assert.equal(sb.read(".config/shared/gone"), "mine");
   assert.equal(sb.read(".config/shared/keep"), "k");
@@ -135,7 +140,11 @@ test("a dry run changes nothing in home, runs no hook and leaves the profile alo
       { target: ".a", text: "2", onChange: "touch $HOME/hook-ran" },
       { target: "new/dir/.b", text: "b" },
     ],
-    { activation: [{ name: "mine", data: 'run touch "$HOME/snippet-ran"\n$DRY_RUN_CMD touch "$HOME/old-style-ran"', after: ["writeBoundary"] }] },
+    {
+      activation: [
+        { name: "mine", data: 'run touch "$HOME/snippet-ran"\n$DRY_RUN_CMD touch "$HOME/old-style-ran"', after: ["writeBoundary"] },
+      ],
+    },
   );
   const r = sb.run(["switch", "-n"], g);
   assert.equal(r.code, 0, r.stdout + r.stderr);
@@ -153,17 +162,39 @@ test("-v explains each step; user snippets see run, $VERBOSE_ARG, verboseEcho an
   const sb = box();
   const g = sb.withFiles([{ target: ".a", text: "1" }], {
     activation: [
-      { name: "greet", data: 'verboseEcho "verbose: yes"\nnoteEcho "note"\nwarnEcho "warn"\nerrorEcho "error"\nrun echo "arg=[$VERBOSE_ARG]"', after: ["linkGeneration"] },
+      {
+        name: "greet",
+        data: 'verboseEcho "verbose: yes"\nnoteEcho "note"\nwarnEcho "warn"\nerrorEcho "error"\nrun echo "arg=[$VERBOSE_ARG]"',
+        after: ["linkGeneration"],
+      },
     ],
   });
   const r = sb.run(["switch", "-v"], g);
   assert.equal(r.code, 0, r.stderr);
   const out = lines(r.stdout);
-  for (const l of ["This is a live run", "Activation variables:", "  oldGenPath undefined (first run?)", "verbose: yes", "note", "warn", "error", "arg=[--verbose]"])
+  for (const l of [
+    "This is a live run",
+    "Activation variables:",
+    "  oldGenPath undefined (first run?)",
+    "verbose: yes",
+    "note",
+    "warn",
+    "error",
+    "arg=[--verbose]",
+  ])
     assert.ok(out.includes(l), `missing ${l}`);
   assert.ok(out.some((l) => l.startsWith(`'${sb.p(".a")}' -> '`)));
   // As in Home Manager, an entry after linkGeneration pulls linkGeneration before installPackages.
-  const order = ["checkFilesChanged", "checkLinkTargets", "writeBoundary", "linkGeneration", "greet", "installPackages", "onFilesChange", "reloadSystemd"];
+  const order = [
+    "checkFilesChanged",
+    "checkLinkTargets",
+    "writeBoundary",
+    "linkGeneration",
+    "greet",
+    "installPackages",
+    "onFilesChange",
+    "reloadSystemd",
+  ];
   assert.deepEqual(
     out.filter((l) => l.startsWith("Activating ")).map((l) => l.slice(11)),
     order,
@@ -202,4 +233,29 @@ test("packages lists what home-path was built from", () => {
   assert.equal(sb.run(["switch"], sb.config({ packages: [pkg] })).code, 0);
   assert.equal(sb.run(["packages"]).stdout, "hello-2.12.1\nhm-session-vars.sh\n");
   assert.ok(fs.existsSync(sb.p(".nix-profile/bin/hello")));
+});
+
+test("run hides output with --quiet and --silence, and only prints under -n", () => {
+  const sb = box();
+  const data = ["run --quiet echo hidden-out", "run --silence sh -c 'echo hidden-out; echo hidden-err >&2'", "run echo shown"].join("\n");
+  const g = sb.config({ activation: [{ name: "quiet", data, after: ["writeBoundary"] }] });
+  const r = sb.run(["switch"], g);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(!r.stdout.includes("hidden") && !r.stderr.includes("hidden"));
+  assert.ok(lines(r.stdout).includes("shown"));
+  const n = sb.run(["switch", "-n"], sb.config({ activation: [{ name: "quiet", data: data + "\n", after: ["writeBoundary"] }] }));
+  assert.ok(lines(n.stdout).includes("echo hidden-out"));
+  assert.ok(lines(n.stdout).includes("sh -c echo hidden-out; echo hidden-err >&2"));
+});
+
+test("a profile directory Home Manager does not manage is left alone", () => {
+  const sb = box();
+  fs.mkdirSync(sb.p(".nix-profile"));
+  const r = sb.run(["switch"], sb.config());
+  assert.equal(r.code, 0);
+  assert.ok(
+    lines(r.stdout).includes(`Packages are not linked into '${sb.p(".nix-profile")}': it exists and Home Manager does not manage it.`),
+  );
+  assert.ok(fs.lstatSync(sb.p(".nix-profile")).isDirectory());
+  assert.equal(sb.run(["switch"], sb.config()).stdout, "No change so reusing latest profile generation\n");
 });

@@ -31,7 +31,12 @@ test("without a user manager, the commands to run are suggested", () => {
   sb.systemdState("offline");
   const r = sb.run(["switch"], sb.config({ systemd: { units: { "foo.service": unit("/bin/foo") } } }));
   assert.equal(r.code, 0, r.stdout + r.stderr);
-  assert.deepEqual(afterReload(r.stdout), ["User systemd daemon not running. Skipping reload.", "Suggested commands:", "systemctl --user daemon-reload", "systemctl --user start foo.service"]);
+  assert.deepEqual(afterReload(r.stdout), [
+    "User systemd daemon not running. Skipping reload.",
+    "Suggested commands:",
+    "systemctl --user daemon-reload",
+    "systemctl --user start foo.service",
+  ]);
   assert.deepEqual(sb.systemctlCalls(), ["--user is-system-running"]);
   assert.equal(sb.read(".config/systemd/user/foo.service"), unit("/bin/foo"));
   assert.equal(sb.read(".config/systemd/user/default.target.wants/foo.service"), unit("/bin/foo"));
@@ -53,11 +58,18 @@ test("with a running user manager, units are started, restarted, reloaded and st
   const r1 = sb.run(["switch"], cfg(unit("/bin/foo")));
   assert.equal(r1.code, 0, r1.stdout + r1.stderr);
   assert.deepEqual(afterReload(r1.stdout), ["Starting units: foo.service"]);
-  assert.deepEqual(sb.systemctlCalls(), ["--user is-system-running", "--user is-active default.target", "--user daemon-reload", "--user start foo.service"]);
+  assert.deepEqual(sb.systemctlCalls(), [
+    "--user is-system-running",
+    "--user is-active default.target",
+    "--user daemon-reload",
+    "--user start foo.service",
+  ]);
 
   sb.systemdState("running", ["default.target", "foo.service"]);
   assert.deepEqual(afterReload(sb.run(["switch"], cfg(unit("/bin/foo --v2"))).stdout), ["Restarting units: foo.service"]);
-  assert.deepEqual(afterReload(sb.run(["switch"], cfg(unit("/bin/foo --v3", "\nX-SwitchMethod=reload"))).stdout), ["Reloading units: foo.service"]);
+  assert.deepEqual(afterReload(sb.run(["switch"], cfg(unit("/bin/foo --v3", "\nX-SwitchMethod=reload"))).stdout), [
+    "Reloading units: foo.service",
+  ]);
   assert.deepEqual(afterReload(sb.run(["switch"], cfg(unit("/bin/foo --v4", "\nX-SwitchMethod=keep-old"))).stdout), []);
   const t1 = unit("/bin/foo", "\nX-Reload-Triggers=/nix/store/one");
   sb.run(["switch"], cfg(t1));
