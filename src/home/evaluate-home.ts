@@ -1,0 +1,180 @@
+/**
+ * `evaluateHome`: a user's configuration evaluated as Home Manager evaluates
+ * it, into the `HomeGeneration` the builder takes. One evaluation state per
+ * call: its store is the private store (so `builtins.path`, `"${./file}"` and
+ * `toFile` land where the builder links from), its search path is `-I`
+ * entries then `NIX_PATH`, its environment is the command's. The modules are
+ * the user's configuration first, then the catalog (`src/modules`), then the
+ * module that provides `pkgs` (the stub set, `stub-pkgs.ts`, until real
+ * package backends exist), evaluated with `class = "homeManager"` and `lib`
+ * carrying `lib.hm`. Unknown options and type errors fail with the module
+ * system's messages, pointing at the user's file and line; failed assertions
+ * fail with Home Manager's "Failed assertions:" list (pointing at the
+ * assertion when the user wrote it); warnings are printed as Home Manager
+ * prints them. Store paths named during evaluation are written only after it
+ * succeeded, so a failed evaluation writes nothing.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { NixError, renderError } from "../nix/errors.js";
+import { forceAttrs, forceList } from "../nix/ops.js";
+import { nodeIO, type EvalIO } from "../nix/io.js";
+import { packageRoot } from "../nix/package-root.js";
+import { parseSearchPath } from "../nix/search-path.js";
+import type { Span } from "../nix/source.js";
+import { EvalState } from "../nix/state.js";
+import { LocalStore } from "../nix/store/local-store.js";
+import { force, NixAttrs, PrimOp, type Lazy } from "../nix/values.js";
+import { buildLib } from "../lib/index.js";
+import { createModuleSystem, mkDefault, toJs, toNix, type AttrsView } from "../module-system/index.js";
+import { attrs, select, str } from "../module-system/nix-values.js";
+import { coreModules, HM_RELEASE, type NewsEntry } from "../modules/index.js";
+import { hmPaths } from "../store/state-paths.js";
+import { defaultEvaluator, EvaluationError, GENERATION_JSON_VAR, type EvaluatorOptions } from "../cli/config-evaluator.js";
+import type { HomeGeneration } from "../build/home-config.js";
+import { DeferredStore } from "./deferred-store.js";
+import { configurationModule } from "./load-config.js";
+import { StubPkgs } from "./stub-pkgs.js";
+import { toGeneration } from "./to-generation.js";
+
+/** The evaluator's options, plus where warnings go (default: the process's stderr). */
+export interface HomeEvaluatorOptions extends EvaluatorOptions {
+  readonly warn?: (line: string) => void;
+}
+
+/** A finished evaluation, for callers that want more than the generation (tests, `option`, `repl`). */
+export interface HomeEvaluation {
+  readonly generation: HomeGeneration;
+  /** `config` of the evaluation (a Nix value). */
+  readonly config: Lazy;
+  /** `options` of the evaluation (a Nix value). */
+  readonly options: Lazy;
+  readonly state: EvalState;
+  /** `newsDisplay` and `newsEntries` of Home Manager: the entries whose condition holds, newest first. */
+  news(): { readonly display: string; readonly entries: readonly NewsEntry[] };
+}
+
+/** The news of an evaluated configuration, as Home Manager's `newsEntries` selects and orders them. */
+function newsOf(config: NixAttrs): { display: string; entries: NewsEntry[] } {
+  const news = toJs(select(config, "news")) as AttrsView;
+  const entries = (news.entries as unknown as readonly NewsEntry[])
+    .filter((e) => e.condition === true)
+    .map((e) => ({ id: e.id, time: e.time, condition: true, message: e.message }))
+    .sort((a, b) => (a.time > b.time ? -1 : a.time < b.time ? 1 : 0));
+  return { display: news.display as string, entries };
+}
+
+function which(name: string, envPath: string | undefined): string | undefined {
+  for (const dir of (envPath ?? "/usr/bin:/bin").split(":")) {
+    if (dir === "") continue;
+    const p = path.join(dir, name);
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return p;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function evalIO(opts: HomeEvaluatorOptions, warn: (line: string) => void): EvalIO {
+  return { ...nodeIO, getEnv: (n) => opts.env[n], printErr: warn };
+}
+
+/** `<nixpkgs>` entries of the search path: importing them gives the stub package set. */
+function nixpkgsOverrides(st: EvalState, pkgs: () => NixAttrs): void {
+  const fn = new PrimOp("nixpkgs (stub)", 1, () => pkgs());
+  for (const e of st.searchPath) if (e.prefix === "nixpkgs") st.importOverrides.set(path.resolve(e.path), fn);
+}
+
+/** The position of a failed assertion the user wrote (`assertion = …;`), when known. */
+function assertionSpan(a: Lazy): Span | undefined {
+  const v = force(a);
+  return v instanceof NixAttrs ? (v.pos?.get("assertion") ?? v.pos?.get("message")) : undefined;
+}
+
+/** Home Manager's check: every failed assertion's message, in one error. */
+function checkAssertions(config: NixAttrs): void {
+  const failed = forceList(select(config, "assertions")).filter((a) => force(select(a, "assertion")) !== true);
+  if (failed.length === 0) return;
+  const lines = failed.map((a) => `- ${str(select(a, "message"))}`);
+  const span = failed.map(assertionSpan).find((s) => s !== undefined);
+  throw new NixError("throw", `\nFailed assertions:\n${lines.join("\n")}`, span);
+}
+
+function printWarnings(config: NixAttrs, warn: (line: string) => void, color: boolean): void {
+  for (const w of forceList(select(config, "warnings"))) {
+    const text = str(w);
+    warn(color ? `trace: \x1b[1;31mwarning: ${text}\x1b[0m` : `trace: warning: ${text}`);
+  }
+}
+
+/**
+ * The error as Nix renders it, without the leading `error: ` (the command
+ * adds it). Without `--show-trace`, only context frames that point into a
+ * file are kept: frames naming the catalog's option plumbing say nothing
+ * about the user's mistake, which the message and position already show.
+ */
+function rendered(e: NixError, showTrace: boolean): string {
+  if (!showTrace) e.frames.splice(0, e.frames.length, ...e.frames.filter((f) => f.span !== undefined));
+  return renderError(e, showTrace)
+    .replace(/^error: ?/, "")
+    .replace(/\n$/, "");
+}
+
+/** Evaluate the configuration and keep the evaluation (see `evaluateHome`). */
+export function evaluateHomeFull(opts: HomeEvaluatorOptions): HomeEvaluation {
+  const warn = opts.warn ?? ((line: string) => void process.stderr.write(line + "\n"));
+  const store = new DeferredStore(hmPaths(opts.env).storeDir);
+  const st = new EvalState({
+    io: evalIO(opts, warn),
+    store: new LocalStore(store.storeDir),
+    searchPath: [...opts.includePaths.flatMap(parseSearchPath), ...parseSearchPath(opts.env.NIX_PATH ?? "")],
+    baseDir: opts.cwd,
+    abortOnWarn: opts.env.NIX_ABORT_ON_WARN === "1",
+  });
+  const lib = buildLib(st);
+  const stub = new StubPkgs({
+    st,
+    store,
+    lib,
+    runtimeShell: which("bash", opts.env.PATH) ?? "/bin/sh",
+    homeManagerCommand: path.join(packageRoot(), "bin", "home-manager"),
+    homeManagerVersion: HM_RELEASE,
+  });
+  nixpkgsOverrides(st, () => stub.pkgs());
+  const showTrace = opts.passthrough.includes("--show-trace");
+  try {
+    const ms = createModuleSystem(st, () => lib);
+    const pkgsModule = attrs({
+      _file: "modules/modules.ts",
+      key: "modules/modules.ts#pkgs",
+      config: toNix({ _module: { args: { pkgs: mkDefault(stub.pkgs()) } } }),
+    });
+    const modules: Lazy[] = [configurationModule(st, opts), ...coreModules(), pkgsModule];
+    const result = ms.evalModules({ modules, class: "homeManager", specialArgs: NixAttrs.empty }).result();
+    const config = forceAttrs(result.get("config")!);
+    checkAssertions(config);
+    printWarnings(config, warn, opts.env.NO_COLOR === undefined);
+    const options = result.get("options")!;
+    const generation = toGeneration(config, options);
+    store.flush();
+    return { generation, config, options, state: st, news: () => newsOf(config) };
+  } catch (e) {
+    if (e instanceof NixError) throw new EvaluationError(rendered(e, showTrace));
+    if (e instanceof RangeError && /call stack/.test(e.message)) throw new EvaluationError("stack overflow (possible infinite recursion)");
+    throw e;
+  }
+}
+
+/**
+ * `home-manager`'s evaluator: the configuration named by `opts` as a
+ * `HomeGeneration`. A generation given as JSON (`HOME_MANAGER_GENERATION_JSON`)
+ * is used as is, as by the built-in evaluator.
+ */
+export function evaluateHome(opts: EvaluatorOptions): HomeGeneration {
+  const json = opts.env[GENERATION_JSON_VAR];
+  if (json !== undefined && json !== "") return defaultEvaluator(opts);
+  return evaluateHomeFull(opts).generation;
+}
