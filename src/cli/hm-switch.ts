@@ -66,7 +66,8 @@ function evaluate(ctx: HmContext): HomeGeneration {
     });
   } catch (e) {
     if (e instanceof EvaluationError) {
-      ctx.err(`error: ${e.message}`);
+      // A rendered Nix error with frames starts on its own line ("error:\n  … while …").
+      ctx.err(e.message.startsWith("\n") ? `error:${e.message}` : `error: ${e.message}`);
       throw new CommandExit(1);
     }
     throw e;

@@ -155,11 +155,11 @@ test("finding the configuration file", () => {
   assert.equal(cfg([], { XDG_CONFIG_HOME: xdg }).file, path.join(xdg, "home-manager/home.nix"));
 });
 
-test("until home.nix can be evaluated, the built-in evaluator says so", () => {
+test("an empty home.nix is evaluated, and the missing stateVersion is reported", () => {
   const sb = box();
   const r = sb.runChild(["switch"]);
   assert.equal(r.code, 1);
-  assert.equal(r.stderr, `error: evaluating home.nix is not available yet (configuration: '${sb.p(".config/home-manager/home.nix")}')\n`);
+  assert.equal(r.stderr, "error: The option `home.stateVersion' was accessed but has no value defined. Try setting the option.\n");
   assert.equal(sb.exists(".local/state/home-manager"), false, "nothing was written");
 });
 
