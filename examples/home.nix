@@ -1,10 +1,12 @@
-{ config, pkgs, ... }:
+# A small home.nix for `npm run example`: switched into a scratch home
+# (./.example-home), never your own. Packages come from the stand-in package
+# set until the packages issue brings real Nix and host packages.
+{ config, pkgs, lib, ... }:
 
 {
-  # Home Manager needs a bit of information about you and the
-  # paths it should manage.
-  home.username = "jdoe";
-  home.homeDirectory = "/home/jdoe";
+  home.username = builtins.getEnv "USER";
+  home.homeDirectory = builtins.getEnv "HOME";
+  home.stateVersion = "24.11";
 
   # Packages that should be installed to the user profile.
   home.packages = [
@@ -12,22 +14,25 @@
     pkgs.fortune
   ];
 
-  home.stateVersion = "24.11";
+  home.sessionVariables = {
+    EDITOR = "vim";
+  };
+
+  home.file.".hello".text = ''
+    Hello from Home Manager in TypeScript, ${config.home.username}!
+  '';
+
+  xdg.enable = true;
+  xdg.configFile."example/settings.ini".text = lib.generators.toINI { } {
+    general = { greeting = "hello"; verbose = true; };
+  };
+
+  systemd.user.services.example = {
+    Unit.Description = "An example user service";
+    Service.ExecStart = "${pkgs.hello}/bin/hello";
+    Install.WantedBy = [ "default.target" ];
+  };
 
   # Let Home Manager install and manage itself.
   programs.home-manager.enable = true;
-
-  programs.emacs = {
-    enable = true;
-    extraPackages = epkgs: [
-      epkgs.nix-mode
-      epkgs.magit
-    ];
-  };
-
-  services.gpg-agent = {
-    enable = true;
-    defaultCacheTtl = 1800;
-    enableSshSupport = true;
-  };
 }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# `npm run example`: switch examples/home.nix into a scratch home directory
+# (./.example-home, recreated each time) and show what it made. Your own home
+# directory is never touched.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scratch="$PWD/.example-home"
+rm -rf "$scratch"
+mkdir -p "$scratch/.local/state"
+export HOME="$scratch" USER="${USER:-$(id -un)}" XDG_CONFIG_HOME="$scratch/.config" XDG_STATE_HOME="$scratch/.local/state"
+unset XDG_DATA_HOME XDG_CACHE_HOME
+echo "\$ home-manager -f examples/home.nix switch   (HOME=$scratch)"
+bin/home-manager -f examples/home.nix switch
+echo
+echo "\$ home-manager -f examples/home.nix switch   (again: nothing to do)"
+bin/home-manager -f examples/home.nix switch
+echo
+echo "\$ home-manager generations"
+bin/home-manager generations
+echo
+echo "\$ cat ~/.hello ~/.config/example/settings.ini"
+cat "$HOME/.hello" "$HOME/.config/example/settings.ini"
+echo
+echo "\$ ls ~/.nix-profile/bin ~/.config/systemd/user"
+ls "$HOME/.nix-profile/bin" "$HOME/.config/systemd/user"
