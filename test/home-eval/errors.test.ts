@@ -80,7 +80,7 @@ test("a failed assertion lists its message and points at it", () => {
   const { stderr } = failing(`  assertions = [ { assertion = false; message = "This configuration is not ready."; } ];`);
   assert.equal(
     stderr,
-    `error: 
+    `error:
        Failed assertions:
        - This configuration is not ready.
        at @ROOT@/home/.config/home-manager/home.nix:8:20:
@@ -95,7 +95,7 @@ test("a failed assertion lists its message and points at it", () => {
 test("two home.file entries with one target fail Home Manager's assertion", () => {
   const { stderr } = failing(`  home.file.a = { text = "1"; target = "same"; };
   home.file.b = { text = "2"; target = "same"; };`);
-  assert.ok(stderr.startsWith("error: \n       Failed assertions:\n       - Conflicting managed target files: same\n"), stderr);
+  assert.ok(stderr.startsWith("error:\n       Failed assertions:\n       - Conflicting managed target files: same\n"), stderr);
 });
 
 test("a state version Home Manager does not know", () => {
