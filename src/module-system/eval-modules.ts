@@ -33,7 +33,7 @@ import {
 import { mkOption, type DeclEntry } from "./option-decls.js";
 import { wrapType } from "./option-type.js";
 import { defLocation, showDefs, showOption } from "./show.js";
-import { levenshtein } from "./suggest.js";
+import { editDistance as levenshtein } from "../nix/errors.js";
 
 export interface EvalModulesArgs {
   readonly modules: readonly Lazy[];

@@ -53,12 +53,38 @@ function requireSubst(t: OptionType | null): OptionType {
   return t;
 }
 
-export class ListOf extends OptionType {
+/**
+ * A type around one element type (`listOf`, `nullOr`, `functionTo`): the
+ * sub-module, functor and nesting plumbing they share. `rewrap` builds the same
+ * kind of type around another element type; the functor is named after `name`.
+ */
+abstract class ElemTypeWrapper extends OptionType {
   constructor(
     ms: ModuleSystem,
     readonly elemType: OptionType,
   ) {
     super(ms);
+  }
+  protected abstract rewrap(elemType: OptionType): OptionType;
+  override getSubModules(): Lazy[] | null {
+    return this.elemType.getSubModules();
+  }
+  override substSubModules(m: Lazy[]): OptionType {
+    return this.rewrap(requireSubst(this.elemType.substSubModules(m)));
+  }
+  protected override makeFunctor(): NixAttrs {
+    return elemTypeFunctor(this.ms, this.name, { elemType: this.elemType.facade() }, (p) =>
+      this.rewrap(wrapType(this.ms, attrOr(p, "elemType", null))),
+    );
+  }
+  override nestedTypes(): Record<string, OptionType> {
+    return { elemType: this.elemType };
+  }
+}
+
+export class ListOf extends ElemTypeWrapper {
+  protected rewrap(elemType: OptionType): OptionType {
+    return new ListOf(this.ms, elemType);
   }
   get name(): string {
     return "listOf";
@@ -101,23 +127,6 @@ export class ListOf extends OptionType {
   }
   override getSubOptions(prefix: readonly string[]): NixAttrs {
     return this.elemType.getSubOptions([...prefix, "*"]);
-  }
-  override getSubModules(): Lazy[] | null {
-    return this.elemType.getSubModules();
-  }
-  override substSubModules(m: Lazy[]): OptionType {
-    return new ListOf(this.ms, requireSubst(this.elemType.substSubModules(m)));
-  }
-  protected override makeFunctor(): NixAttrs {
-    return elemTypeFunctor(
-      this.ms,
-      "listOf",
-      { elemType: this.elemType.facade() },
-      (p) => new ListOf(this.ms, wrapType(this.ms, attrOr(p, "elemType", null))),
-    );
-  }
-  override nestedTypes(): Record<string, OptionType> {
-    return { elemType: this.elemType };
   }
 }
 
@@ -247,12 +256,9 @@ function attrsWithBinOp(ms: ModuleSystem, a: NixAttrs, b: NixAttrs): Value {
   return attrs({ elemType: elemType.facade(), lazy: lazyV, placeholder });
 }
 
-export class NullOr extends OptionType {
-  constructor(
-    ms: ModuleSystem,
-    readonly elemType: OptionType,
-  ) {
-    super(ms);
+export class NullOr extends ElemTypeWrapper {
+  protected rewrap(elemType: OptionType): OptionType {
+    return new NullOr(this.ms, elemType);
   }
   get name(): string {
     return "nullOr";
@@ -277,23 +283,6 @@ export class NullOr extends OptionType {
   }
   override getSubOptions(prefix: readonly string[]): NixAttrs {
     return this.elemType.getSubOptions(prefix);
-  }
-  override getSubModules(): Lazy[] | null {
-    return this.elemType.getSubModules();
-  }
-  override substSubModules(m: Lazy[]): OptionType {
-    return new NullOr(this.ms, requireSubst(this.elemType.substSubModules(m)));
-  }
-  protected override makeFunctor(): NixAttrs {
-    return elemTypeFunctor(
-      this.ms,
-      "nullOr",
-      { elemType: this.elemType.facade() },
-      (p) => new NullOr(this.ms, wrapType(this.ms, attrOr(p, "elemType", null))),
-    );
-  }
-  override nestedTypes(): Record<string, OptionType> {
-    return { elemType: this.elemType };
   }
 }
 
@@ -429,12 +418,9 @@ export class CoercedTo extends OptionType {
   }
 }
 
-export class FunctionTo extends OptionType {
-  constructor(
-    ms: ModuleSystem,
-    readonly elemType: OptionType,
-  ) {
-    super(ms);
+export class FunctionTo extends ElemTypeWrapper {
+  protected rewrap(elemType: OptionType): OptionType {
+    return new FunctionTo(this.ms, elemType);
   }
   get name(): string {
     return "functionTo";
@@ -465,23 +451,6 @@ export class FunctionTo extends OptionType {
   }
   override getSubOptions(prefix: readonly string[]): NixAttrs {
     return this.elemType.getSubOptions([...prefix, "<function body>"]);
-  }
-  override getSubModules(): Lazy[] | null {
-    return this.elemType.getSubModules();
-  }
-  override substSubModules(m: Lazy[]): OptionType {
-    return new FunctionTo(this.ms, requireSubst(this.elemType.substSubModules(m)));
-  }
-  protected override makeFunctor(): NixAttrs {
-    return elemTypeFunctor(
-      this.ms,
-      "functionTo",
-      { elemType: this.elemType.facade() },
-      (p) => new FunctionTo(this.ms, wrapType(this.ms, attrOr(p, "elemType", null))),
-    );
-  }
-  override nestedTypes(): Record<string, OptionType> {
-    return { elemType: this.elemType };
   }
 }
 
