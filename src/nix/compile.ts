@@ -184,7 +184,8 @@ export class Compiler {
         throw new NixError("eval", `undefined variable '${name}'`, s);
       };
     }
-    throw new NixError("parse", `undefined variable '${name}'`, s, didYouMean(name, namesInScope(sc)));
+    // Nix offers no suggestion here; we do, for names long enough to be typos.
+    throw new NixError("parse", `undefined variable '${name}'`, s, name.length >= 3 ? didYouMean(name, namesInScope(sc)) : []);
   }
 
   private str(e: ast.Str, sc: Scope): Code {
