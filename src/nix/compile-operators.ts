@@ -78,12 +78,15 @@ export function compileBinary(c: Compiler, e: ast.Binary, sc: Scope): Code {
         if (a.size === 0) return b;
         const map = new Map(a.map);
         for (const [k, v] of b.map) map.set(k, v);
-        let pos: Map<string, Span> | undefined;
-        if (a.pos || b.pos) {
-          pos = new Map(a.pos ?? []);
-          if (b.pos) for (const [k, v] of b.pos) pos.set(k, v);
-        }
-        return new NixAttrs(map, pos);
+        // Merged positions only when asked for: chains of `//` stay linear.
+        return new NixAttrs(map, () => {
+          const pa = a.pos;
+          const pb = b.pos;
+          if (!pa && !pb) return undefined;
+          const pos = new Map<string, Span>(pa ?? []);
+          if (pb) for (const [k, v] of pb) pos.set(k, v);
+          return pos;
+        });
       };
     case "++":
       return (env) => {

@@ -111,11 +111,27 @@ export function force(v: Lazy): Value {
 
 /** An attribute set. `map` is never mutated after construction. */
 export class NixAttrs {
+  private posOrMaker: Map<string, Span> | (() => Map<string, Span> | undefined) | undefined;
+
   constructor(
     readonly map: Map<string, Lazy>,
-    /** Source positions of attribute names, when known. */
-    readonly pos?: Map<string, Span>,
-  ) {}
+    /**
+     * Source positions of attribute names, when known — or a function that
+     * computes them on first use (sets built in bulk rarely need them).
+     */
+    pos?: Map<string, Span> | (() => Map<string, Span> | undefined),
+  ) {
+    this.posOrMaker = pos;
+  }
+
+  /** Source positions of attribute names, when known. */
+  get pos(): Map<string, Span> | undefined {
+    const p = this.posOrMaker;
+    if (typeof p !== "function") return p;
+    const made = p();
+    this.posOrMaker = made;
+    return made;
+  }
 
   static readonly empty = new NixAttrs(new Map());
 

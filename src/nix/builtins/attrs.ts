@@ -94,13 +94,16 @@ function primListToAttrs(args: Lazy[]): Value {
     if (!first.has(name)) first.set(name, set);
   }
   const out = new Map<string, Lazy>();
-  const pos = new Map<string, Span>();
-  for (const [name, set] of first) {
-    out.set(name, requireAttr(set, "value", PAIR));
-    const at = set.pos?.get("value");
-    if (at) pos.set(name, at);
-  }
-  return new NixAttrs(out, pos);
+  for (const [name, set] of first) out.set(name, requireAttr(set, "value", PAIR));
+  // Positions (of each pair's `value`) are worked out only if someone asks.
+  return new NixAttrs(out, () => {
+    const pos = new Map<string, Span>();
+    for (const [name, set] of first) {
+      const at = set.pos?.get("value");
+      if (at) pos.set(name, at);
+    }
+    return pos;
+  });
 }
 
 function primIntersectAttrs(args: Lazy[]): Value {
