@@ -49,7 +49,11 @@ export function doNews(ctx: HmContext): number {
     const text = layoutNews(entries, read) + "\n";
     if (ctx.io.inheritStdio === true && ctx.io.isTTY) {
       const pager = (ctx.env.PAGER ?? "less").trim().split(/\s+/);
-      const r = spawnSync(pager[0] ?? "less", pager.slice(1), { input: text, stdio: ["pipe", "inherit", "inherit"], env: ctx.env as NodeJS.ProcessEnv });
+      const r = spawnSync(pager[0] ?? "less", pager.slice(1), {
+        input: text,
+        stdio: ["pipe", "inherit", "inherit"],
+        env: ctx.env as NodeJS.ProcessEnv,
+      });
       if (r.error !== undefined) ctx.io.stdout(text);
     } else ctx.io.stdout(text);
   }

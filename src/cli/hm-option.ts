@@ -127,7 +127,10 @@ export function describeOption(opt: NixAttrs): string {
   else if (opt.has("default")) blocks.push(["Default", docValue(opt.get("default")!)]);
   if (opt.has("example")) blocks.push(["Example", docValue(opt.get("example")!)]);
   const desc = opt.get("description");
-  blocks.push(["Description", desc === undefined || force(desc) === null ? "This option has no description." : text(desc).replace(/\n+$/, "")]);
+  blocks.push([
+    "Description",
+    desc === undefined || force(desc) === null ? "This option has no description." : text(desc).replace(/\n+$/, ""),
+  ]);
   const decls = opt.has("declarations") ? readStrList(opt.get("declarations")!) : [];
   blocks.push(["Declared by", decls.length === 0 ? "(unknown)" : decls.join("\n")]);
   const defs = opt.has("definitionsWithLocations") ? defsFromNix(opt.get("definitionsWithLocations")!) : [];

@@ -10,6 +10,7 @@
  */
 import * as fs from "node:fs";
 import { NixError, renderError } from "../nix/errors.js";
+import { forceAttrs } from "../nix/ops.js";
 import { formatFloat, printIdentifier, printLiteralString } from "../nix/print-short.js";
 import { formatPos } from "../nix/source.js";
 import { force, Lambda, NixAttrs, NixPath, NixString, PrimOp, PrimOpApp, type Lazy, type Value } from "../nix/values.js";
@@ -90,7 +91,10 @@ export function replShow(l: Lazy, depth = 0): string {
     }
     if (v.size === 0) return "{ }";
     if (depth > 0) return "{ ... }";
-    return `{ ${v.sortedNames().map((n) => `${printIdentifier(n)} = ${replShow(v.get(n)!, depth + 1)};`).join(" ")} }`;
+    return `{ ${v
+      .sortedNames()
+      .map((n) => `${printIdentifier(n)} = ${replShow(v.get(n)!, depth + 1)};`)
+      .join(" ")} }`;
   }
   return "«unknown»";
 }
@@ -107,13 +111,24 @@ const HELP = `The following commands are available:
 export function doRepl(ctx: HmContext): number {
   const ev = evaluateConfigOrExit(ctx);
   const st = ev.state;
-  const args = select(select(ev.config, "_module"), "args");
+  const args = lazy(() => force(select(select(select(ev.options, "_module"), "args"), "value")));
   const pkgs = lazy(() => force(select(args, "pkgs")));
   const scope = new Map<string, Lazy>([
     ["config", ev.config],
     ["options", ev.options],
     ["pkgs", pkgs],
-    ["lib", lazy(() => force(attrOr(args as NixAttrs, "lib", lazy(() => force(select(pkgs, "lib"))))))],
+    [
+      "lib",
+      lazy(() =>
+        force(
+          attrOr(
+            forceAttrs(args),
+            "lib",
+            lazy(() => force(select(pkgs, "lib"))),
+          ),
+        ),
+      ),
+    ],
   ]);
   ctx.out("Welcome to the Home Manager REPL. Type :? for help.");
   ctx.out("Added 4 variables: config, options, pkgs, lib");
@@ -142,8 +157,11 @@ export function doRepl(ctx: HmContext): number {
       if (bind !== null) scope.set(bind[1]!, value);
       else ctx.out(replShow(value));
     } catch (e) {
-      if (e instanceof NixError) ctx.io.stderr(renderError(e).replace(/\n?$/, "\n"));
-      else throw e;
+      if (e instanceof NixError) {
+        // The frames would only name the REPL's own wrapper around the line.
+        e.frames.splice(0, e.frames.length);
+        ctx.io.stderr(renderError(e).replace(/\n?$/, "\n"));
+      } else throw e;
     }
   }
   return 0;

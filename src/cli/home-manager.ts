@@ -5,13 +5,20 @@
  * `generations`, `remove-generations`, `expire-generations`, `packages`,
  * `help` and `--version` are implemented here and in the modules beside this
  * one; the configuration is evaluated by the evaluator registered in
- * `config-evaluator.ts`. Commands that belong to other parts of the project
- * (`init`, `edit`, `option`, `news`, …) say plainly that they are not there yet.
+ * `config-evaluator.ts`; `init`, `edit`, `option`, `instantiate`, `news`,
+ * `uninstall` and `repl` live in their own `hm-<command>.ts` modules.
  */
 import { helpText, parseArgs } from "./hm-args.js";
 import { HmContext, type HmIO } from "./hm-context.js";
 import { doExpireGenerations, doListGenerations, doListPackages, doRemoveGenerations } from "./hm-generations.js";
 import { CommandExit, doBuild, doSwitch } from "./hm-switch.js";
+import { doEdit } from "./hm-edit.js";
+import { doInit } from "./hm-init.js";
+import { doInstantiate } from "./hm-instantiate.js";
+import { doNews } from "./hm-news.js";
+import { doOption } from "./hm-option.js";
+import { doRepl } from "./hm-repl.js";
+import { doUninstall } from "./hm-uninstall.js";
 import { StateEnvError } from "../store/state-paths.js";
 
 export const VERSION = "25.11-ts.0.1.0";
@@ -45,14 +52,19 @@ function dispatch(ctx: HmContext): number {
       ctx.io.stdout(helpText(PROG));
       return 0;
     case "edit":
+      return doEdit(ctx);
     case "init":
+      return doInit(ctx);
     case "instantiate":
+      return doInstantiate(ctx);
     case "option":
+      return doOption(ctx);
     case "news":
+      return doNews(ctx);
     case "repl":
+      return doRepl(ctx);
     case "uninstall":
-      ctx.err(`${PROG}: the '${command}' command is not implemented yet in this build.`);
-      return 1;
+      return doUninstall(ctx);
     default:
       ctx.error(`Unknown command: ${command}`);
       ctx.io.stderr(helpText(PROG));

@@ -44,7 +44,6 @@ const TABLE: [argv: string[], code: number, stdout: string, stderr: string][] = 
   [["--recursive"], 1, "", "home-manager: --recursive can only be used after option\n"],
   [["test"], 1, "", "Unknown command: test\n" + helpText("home-manager")],
   [["rollback"], 1, "", "Unknown command: rollback\n" + helpText("home-manager")],
-  [["news"], 1, "", "home-manager: the 'news' command is not implemented yet in this build.\n"],
 ];
 
 test("argument parsing and its messages", () => {
