@@ -35,4 +35,19 @@
 
   # Let Home Manager install and manage itself.
   programs.home-manager.enable = true;
+
+  # From the manual's "Configuration Example".
+  programs.emacs = {
+    enable = true;
+    extraPackages = epkgs: [
+      epkgs.nix-mode
+      epkgs.magit
+    ];
+  };
+
+  services.gpg-agent = {
+    enable = true;
+    defaultCacheTtl = 1800;
+    enableSshSupport = true;
+  };
 }

@@ -18,8 +18,8 @@ echo
 echo "\$ home-manager generations"
 bin/home-manager generations
 echo
-echo "\$ cat ~/.hello ~/.config/example/settings.ini"
-cat "$HOME/.hello" "$HOME/.config/example/settings.ini"
+echo "\$ cat ~/.hello ~/.config/example/settings.ini ~/.gnupg/gpg-agent.conf"
+cat "$HOME/.hello" "$HOME/.config/example/settings.ini" "$HOME/.gnupg/gpg-agent.conf"
 echo
 echo "\$ ls ~/.nix-profile/bin ~/.config/systemd/user"
 ls "$HOME/.nix-profile/bin" "$HOME/.config/systemd/user"

@@ -129,6 +129,8 @@ export class StubPkgs {
       runtimeShell: this.o.runtimeShell,
       callPackage: prim("pkgs.callPackage", 2, ([fn, args]) => this.callPackage(fn!, args!)),
       "home-manager": lazy(() => this.homeManager()),
+      // `emacsPackagesFor emacs`: the stand-in Emacs package set, whatever the Emacs.
+      emacsPackagesFor: prim("pkgs.emacsPackagesFor", 1, () => this.standIn(["emacsPackages"])),
       nix: lazy(() => this.standIn(["nix"], { "etc/profile.d/nix.sh": "# stand-in: no Nix environment to set up\n" })),
       ...trivial,
     };
@@ -177,14 +179,15 @@ export class StubPkgs {
   /** A stand-in for the package at `attrPath` (cached per path). */
   standIn(attrPath: readonly string[], extraFiles: Readonly<Record<string, string>> = {}): NixAttrs {
     const key = attrPath.join(".");
-    const cached = this.cache.get(key);
+    const cacheKey = Object.keys(extraFiles).length === 0 ? key : `${key} ${JSON.stringify(extraFiles)}`;
+    const cached = this.cache.get(cacheKey);
     if (cached !== undefined) return cached;
     const pname = attrPath[attrPath.length - 1]!;
     const name = `${pname}-stub`;
     const files: Record<string, { text: string; executable?: boolean }> = {
       [`bin/${pname}`]: { text: standInScript(pname, key), executable: true },
     };
-    for (const [rel, text] of Object.entries(extraFiles)) files[rel] = { text };
+    for (const [rel, text] of Object.entries(extraFiles)) files[rel] = rel.startsWith("bin/") ? { text, executable: true } : { text };
     const outPath = lazy(() => this.o.store.textTree(name, files));
     const entries: Record<string, Lazy> = {
       type: "derivation",
@@ -208,9 +211,10 @@ export class StubPkgs {
       passthru: NixAttrs.empty,
       override: prim(`${key}.override`, 1, () => this.standIn(attrPath, extraFiles)),
       overrideDerivation: prim(`${key}.overrideDerivation`, 1, () => this.standIn(attrPath, extraFiles)),
-      withPackages: prim(`${key}.withPackages`, 1, () =>
-        this.standIn([...attrPath.slice(0, -1), `${interpreterName(attrPath)}-with-packages`]),
-      ),
+      withPackages: prim(`${key}.withPackages`, 1, ([f]) => this.withPackages(attrPath, f!)),
+      // Emacs package sets (`emacsPackagesFor e`): `emacsWithPackages` as `withPackages`, `overrideScope` a no-op.
+      emacsWithPackages: prim(`${key}.emacsWithPackages`, 1, ([f]) => this.withPackages(attrPath, f!)),
+      overrideScope: prim(`${key}.overrideScope`, 1, () => this.standIn(attrPath, extraFiles)),
       __functor: prim(`${key}.__functor`, 2, ([, arg]) => {
         const n = this.nameIn(force(arg!));
         return this.standIn(n === undefined ? attrPath : [...attrPath, n]);
@@ -224,8 +228,28 @@ export class StubPkgs {
       "overrideAttrs",
       prim(`${key}.overrideAttrs`, 1, ([f]) => this.overrideAttrs(attrPath, result, f!)),
     );
-    this.cache.set(key, result);
+    this.cache.set(cacheKey, result);
     return result;
+  }
+
+  /**
+   * `withPackages f` of an interpreter or its package set: a stand-in named
+   * `<interpreter>-with-packages` with a `bin/<interpreter>` and, in
+   * `share/stand-in/packages`, the names of the packages `f` picked (so `f`
+   * is evaluated, as a real build would).
+   */
+  private withPackages(attrPath: readonly string[], f: Lazy): NixAttrs {
+    const interp = interpreterName(attrPath);
+    const last = attrPath[attrPath.length - 1]!;
+    const isSet = last === "pkgs" || last.endsWith("Packages");
+    const set = isSet ? this.standIn(attrPath) : this.standIn([...attrPath, "pkgs"]);
+    const fn = force(f);
+    const picked = isFunction(fn) ? forceList(callFunction(fn, set)) : forceList(f);
+    const names = picked.map((p) => this.nameIn(force(p)) ?? "?");
+    return this.standIn([...attrPath.slice(0, -1), `${interp}-with-packages`], {
+      [`bin/${interp}`]: standInScript(interp, `${attrPath.join(".")}.withPackages`),
+      "share/stand-in/packages": names.map((n) => `${n}\n`).join(""),
+    });
   }
 
   private overrideAttrs(attrPath: readonly string[], self: NixAttrs, f: Lazy): NixAttrs {

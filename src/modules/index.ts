@@ -18,7 +18,12 @@ import { submoduleSupportModule } from "./misc/submodule-support.js";
 import { uninstallModule } from "./misc/uninstall.js";
 import { versionModule } from "./misc/version.js";
 import { xdgBaseDirsModule, xdgSystemDirsModule } from "./misc/xdg/index.js";
+import { sshAuthSockModule } from "./misc/ssh-auth-sock.js";
+import { emacsModule } from "./programs/emacs.js";
+import { gpgModule } from "./programs/gpg.js";
 import { homeManagerModule } from "./programs/home-manager.js";
+import { servicesEmacsModule } from "./services/emacs.js";
+import { gpgAgentModule } from "./services/gpg-agent.js";
 import { systemdModule } from "./systemd.js";
 import { genericLinuxModule } from "./targets/generic-linux.js";
 
@@ -41,7 +46,12 @@ export function coreModules(): Lazy[] {
     assertionsModule.value,
     metaModule.value,
     nixpkgsModule.value,
+    sshAuthSockModule.value,
     homeManagerModule.value,
+    emacsModule.value,
+    gpgModule,
+    servicesEmacsModule.value,
+    gpgAgentModule,
   ];
 }
 

@@ -1,7 +1,7 @@
 /**
  * Configuration errors through the real command: an option that does not
- * exist, a value of the wrong type (the manual's `programs.emacs.enable =
- * "yes"` example, on an option this catalog has), a failed assertion, a bad
+ * exist (with "Did you mean"), a value of the wrong type (the manual's own
+ * `programs.emacs.enable = "yes"` example), a failed assertion, a bad
  * state version and a syntax error. Each is printed as Nix prints it,
  * pointing at the user's file and line, pinned verbatim; the exit status is
  * 1; and nothing in the home directory (nor the private store) is touched.
@@ -37,34 +37,34 @@ ${body}
 }
 
 test("an option that does not exist", () => {
-  const { stderr } = failing(`  programs.emacs.enable = true;`);
+  const { stderr } = failing(`  programs.gti.enable = true;`);
   assert.equal(
     stderr,
-    `error: The option \`programs.emacs' does not exist. Definition values:
+    `error: The option \`programs.gti' does not exist. Definition values:
        - In \`@ROOT@/home/.config/home-manager/home.nix:8:3':
            {
              enable = true;
            }
        
-       Did you mean \`programs.home-manager'?
+       Did you mean \`programs.gpg', \`programs.emacs' or \`programs.home-manager'?
        at @ROOT@/home/.config/home-manager/home.nix:8:3:
             7|
-            8|   programs.emacs.enable = true;
+            8|   programs.gti.enable = true;
              |   ^
             9| }
 `,
   );
 });
 
-test("a value of the wrong type (the manual's example, on an option that exists)", () => {
-  const { stderr } = failing(`  programs.home-manager.enable = "yes";`);
+test("a value of the wrong type: the manual's own example", () => {
+  const { stderr } = failing(`  programs.emacs.enable = "yes";`);
   assert.equal(
     stderr,
-    `error: A definition for option \`programs.home-manager.enable' is not of type \`boolean'. Definition values:
+    `error: A definition for option \`programs.emacs.enable' is not of type \`boolean'. Definition values:
        - In \`@ROOT@/home/.config/home-manager/home.nix:8:3': "yes"
        at @ROOT@/home/.config/home-manager/home.nix:8:3:
             7|
-            8|   programs.home-manager.enable = "yes";
+            8|   programs.emacs.enable = "yes";
              |   ^
             9| }
 `,

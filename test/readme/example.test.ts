@@ -20,6 +20,9 @@ test("README: npm run example switches the bundled example into a scratch home",
   assert.match(readFileSync(join(home, ".hello"), "utf8"), /^Hello from Home Manager in TypeScript, .+!\n$/);
   assert.equal(readFileSync(join(home, ".config/example/settings.ini"), "utf8"), "[general]\ngreeting=hello\nverbose=true\n");
   assert.ok(existsSync(join(home, ".config/systemd/user/example.service")));
+  assert.equal(readFileSync(join(home, ".gnupg/gpg-agent.conf"), "utf8"), "enable-ssh-support\ngrab\ndefault-cache-ttl 1800\n");
+  assert.ok(existsSync(join(home, ".config/systemd/user/gpg-agent.socket")));
+  assert.ok(existsSync(join(home, ".nix-profile/bin/emacs")));
   assert.ok(realpathSync(join(home, ".nix-profile/bin/htop")).startsWith(join(home, ".local/state/home-manager/store/")));
   assert.match(r.stdout, /No change so reusing latest profile generation/);
   assert.match(r.stdout, /: id 1 -> .*-home-manager-generation \(current\)/);
