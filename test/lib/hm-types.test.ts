@@ -4,8 +4,7 @@
  * options for documentation), `gvariant` (Home Manager's gvariant-merge test
  * and its conflict errors), `selectorFunction`, `overlayFunction`,
  * `fontType`, `nushellValue`, `sourceFile` and `sourceFileOrLines`. Expected
- * texts are real Nix 2.8 output for nixpkgs' lib with Home Manager's; rows
- * marked `todo` fail because of the module system (reported to its owner).
+ * texts are real Nix 2.8 output for nixpkgs' lib with Home Manager's.
  */
 import { describe } from "node:test";
 import { hasModuleSystem, table, type Case } from "./hm-helpers.js";
@@ -102,7 +101,6 @@ const CASES: Case[] = [
   [
     'let inherit (lib) mkOption types; in (lib.evalModules { modules = [ { options.n = mkOption { type = hm.types.nushellValue; }; config.n = { a = [ 1 "x" true null 1.5 ]; b = hm.nushell.mkNushellInline "ls"; }; } ]; }).config.n',
     '{ a = [ 1 "x" true null 1.5 ]; b = { _type = "nushell-inline"; expr = "ls"; }; }',
-    { todo: "module system: recursive types (`t = nullOr (attrsOf t)`) recurse infinitely" },
   ],
   [
     "let inherit (lib) mkOption types; in (lib.evalModules { modules = [ { options.n = mkOption { type = hm.types.nushellValue; }; config.n = x: x; } ]; }).config.n",
@@ -110,12 +108,10 @@ const CASES: Case[] = [
       error:
         "A definition for option `n' is not of type `null or (Nushell inline value) or boolean or signed integer or floating point number or string or absolute path or (attribute set of Nushell values) or (list of Nushell values)'. Definition values:",
     },
-    { todo: "module system: recursive types (`t = nullOr (attrsOf t)`) recurse infinitely" },
   ],
   [
     "[ hm.types.nushellValue.description hm.types.nushellValue.name ]",
     '[ "null or (Nushell inline value) or boolean or signed integer or floating point number or string or absolute path or (attribute set of Nushell values) or (list of Nushell values)" "nullOr" ]',
-    { todo: "module system: recursive types (`t = nullOr (attrsOf t)`) recurse infinitely" },
   ],
   [
     'let inherit (lib) mkOption types; in (lib.evalModules { modules = [ { options.s = mkOption { type = types.attrsOf (hm.types.sourceFileOrLines "/etc/app" "main.conf"); }; config.s = { a = "some text"; b = { text = "t"; }; }; } ]; }).config.s',
