@@ -9,6 +9,7 @@
  * lists nixpkgs reports. This is the plain-TypeScript twin of the Nix-value
  * sorter in `src/lib/hm/dag.ts` (a test checks they agree).
  */
+import { toposort } from "../lib/toposort.js";
 
 export interface DagEntry {
   readonly name: string;
@@ -50,41 +51,13 @@ function precedes<T extends DagEntry>(a: Work<T>, b: Work<T>): boolean {
   return b.afterSet.has(a.name);
 }
 
-type Dfs<T extends DagEntry> =
-  | { kind: "minimal"; minimal: Work<T>; visited: Work<T>[]; rest: Work<T>[] }
-  | { kind: "cycle"; cycle: Work<T>; loops: Work<T>[]; visited: Work<T>[] };
-
-/** nixpkgs `listDfs true before list`, iteratively. */
-function listDfs<T extends DagEntry>(list: readonly Work<T>[]): Dfs<T> {
-  let us = list[0]!;
-  let visited: Work<T>[] = [];
-  let rest = list.slice(1);
-  for (;;) {
-    const loops = visited.filter((x) => precedes(x, us));
-    if (loops.length > 0) return { kind: "cycle", cycle: us, loops, visited };
-    const right: Work<T>[] = [];
-    const wrong: Work<T>[] = [];
-    for (const x of rest) (precedes(x, us) ? right : wrong).push(x);
-    if (right.length === 0) return { kind: "minimal", minimal: us, visited, rest };
-    visited = [us, ...visited];
-    us = right[0]!;
-    rest = right.slice(1).concat(wrong);
-  }
-}
-
 function strip<T extends DagEntry>(w: Work<T>): DagNode<T> {
   return { name: w.name, after: w.after, entry: w.entry };
 }
 
-/** Sort a DAG given as a list of uniquely named entries. */
+/** Sort a DAG given as a list of uniquely named entries (nixpkgs' `toposort` order). */
 export function topoSort<T extends DagEntry>(entries: readonly T[]): TopoResult<T> {
-  const result: T[] = [];
-  let cur = normalise(entries);
-  while (cur.length >= 2) {
-    const d = listDfs(cur);
-    if (d.kind === "cycle") return { cycle: [d.cycle, ...d.visited].reverse().map(strip), loops: d.loops.map(strip) };
-    result.push(d.minimal.entry);
-    cur = d.visited.concat(d.rest);
-  }
-  return { result: result.concat(cur.map((w) => w.entry)) };
+  const r = toposort(precedes, normalise(entries));
+  if ("cycle" in r) return { cycle: r.cycle.map(strip), loops: r.loops.map(strip) };
+  return { result: r.result.map((w) => w.entry) };
 }

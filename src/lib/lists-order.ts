@@ -12,6 +12,7 @@ import { lessThanValues } from "../nix/builtins/arith.js";
 import { NixError } from "../nix/errors.js";
 import { eqValues } from "../nix/ops.js";
 import { attrs, call, fn, force, forceBool, forceList, strOf, type Lazy, type LibContext, type Value } from "./prim.js";
+import { listDfs as genericListDfs, toposort as genericToposort, type DfsResult } from "./toposort.js";
 
 /** Nix's `compare` on two values (`<` both ways). */
 function compareNix(a: Lazy, b: Lazy): number {
@@ -62,33 +63,11 @@ function sortBy(ctx: LibContext, less: (a: Lazy, b: Lazy) => boolean, list: Lazy
   return forceList(ctx.B.call("sort", cmp, list));
 }
 
-interface Dfs {
-  cycle?: Lazy;
-  loops?: Lazy[];
-  minimal?: Lazy;
-  visited: Lazy[];
-  rest: Lazy[];
-}
+type Dfs = DfsResult<Lazy>;
 
 function listDfs(stopOnCycles: boolean, before: Lazy, list: Lazy[]): Dfs {
   if (list.length === 0) throw new NixError("eval", "'builtins.head' called on an empty list");
-  const isBefore = (x: Lazy, y: Lazy) => forceBool(call(before, x, y));
-  let us = list[0]!;
-  let visited: Lazy[] = [];
-  let rest = list.slice(1);
-  for (;;) {
-    if (stopOnCycles) {
-      const c = visited.filter((x) => isBefore(x, us));
-      if (c.length > 0) return { cycle: us, loops: c, visited, rest };
-    }
-    const right: Lazy[] = [];
-    const wrong: Lazy[] = [];
-    for (const x of rest) (isBefore(x, us) ? right : wrong).push(x);
-    if (right.length === 0) return { minimal: us, visited, rest };
-    visited = [us, ...visited];
-    us = right[0]!;
-    rest = [...right.slice(1), ...wrong];
-  }
+  return genericListDfs(stopOnCycles, (x: Lazy, y: Lazy) => forceBool(call(before, x, y)), list);
 }
 
 function dfsToAttrs(d: Dfs): Value {
@@ -97,15 +76,8 @@ function dfsToAttrs(d: Dfs): Value {
 }
 
 function toposort(before: Lazy, list0: Lazy[]): Value {
-  const result: Lazy[] = [];
-  let list = list0;
-  for (;;) {
-    if (list.length < 2) return attrs({ result: [...result, ...list] });
-    const d = listDfs(true, before, list);
-    if (d.cycle !== undefined) return attrs({ cycle: [d.cycle, ...d.visited].reverse(), loops: d.loops! });
-    result.push(d.minimal!);
-    list = [...d.visited, ...d.rest];
-  }
+  const r = genericToposort((x: Lazy, y: Lazy) => forceBool(call(before, x, y)), list0);
+  return "result" in r ? attrs({ result: r.result }) : attrs({ cycle: r.cycle, loops: r.loops });
 }
 
 export function orderFunctions(ctx: LibContext): Record<string, Lazy> {

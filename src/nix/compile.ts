@@ -611,5 +611,3 @@ function selectFromNonSet(v: Value, name: string, s: Span): NixError {
 export function missingAttr(a: NixAttrs, name: string, s?: Span): NixError {
   return new NixError("eval", `attribute '${name}' missing`, s, didYouMean(name, a.map.keys()));
 }
-
-export { force };

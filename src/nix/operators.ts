@@ -104,5 +104,3 @@ export function concatParts(
   }
   return mkString(out, ctx);
 }
-
-export { canonPath };

@@ -9,7 +9,8 @@
 import type { AttrName, Binding, DynamicBinding, Expr, Formal } from "./ast.js";
 import { NixError } from "./errors.js";
 import { formatPos, type Span } from "./source.js";
-import { printAst, printIdentifier } from "./print-ast.js";
+import { printAst } from "./print-ast.js";
+import { printIdentifier } from "./print-short.js";
 
 /** A mutable attribute set under construction (structurally an `Attrs`). */
 export interface AttrsNode {

@@ -10,6 +10,9 @@ import { dirname } from "node:path";
 import { homedir } from "node:os";
 import type { AttrName, Attrs, Binding, Expr, Lambda, Let, PathLit, Str } from "./ast.js";
 import { NixError } from "./errors.js";
+import { canonPath } from "./paths.js";
+import { formatFloat, printIdentifier, printLiteralString } from "./print-short.js";
+import { compareStrings } from "./values.js";
 
 export interface PrintOptions {
   /** Directory that relative paths resolve against (default: the source file's directory, else cwd). */
@@ -28,92 +31,6 @@ export function printAst(e: Expr, options: PrintOptions = {}): string {
     throw err;
   }
   return p.out.join("");
-}
-
-const RESERVED = new Set(["if", "then", "else", "assert", "with", "let", "in", "rec", "inherit"]);
-
-/** A string literal with Nix's escapes (`"`, `\`, newline, CR, tab and `${`). */
-export function printLiteralString(s: string): string {
-  let out = '"';
-  let run = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let esc: string | null = null;
-    if (c === 34) esc = '\\"';
-    else if (c === 92) esc = "\\\\";
-    else if (c === 10) esc = "\\n";
-    else if (c === 13) esc = "\\r";
-    else if (c === 9) esc = "\\t";
-    else if (c === 36 && s.charCodeAt(i + 1) === 123) esc = "\\$";
-    if (esc !== null) {
-      out += s.slice(run, i) + esc;
-      run = i + 1;
-    }
-  }
-  return out + s.slice(run) + '"';
-}
-
-function isIdentChar(c: number, first: boolean): boolean {
-  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
-  if (first) return letter;
-  return letter || (c >= 48 && c <= 57) || c === 39 || c === 45;
-}
-
-/** A symbol as Nix prints one: bare when it is a valid identifier, else quoted. */
-export function printIdentifier(s: string): string {
-  if (s.length === 0) return '""';
-  if (RESERVED.has(s)) return `"${s}"`;
-  for (let i = 0; i < s.length; i++) {
-    if (!isIdentChar(s.charCodeAt(i), i === 0)) return printLiteralString(s);
-  }
-  return s;
-}
-
-/** Compare strings by code point (the byte order of their UTF-8 encodings), as Nix sorts names. */
-export function compareNames(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return fixup(x) - fixup(y);
-  }
-  return a.length - b.length;
-}
-
-function fixup(u: number): number {
-  if (u < 0xd800) return u;
-  return u >= 0xe000 ? u - 0x800 : u + 0x2000;
-}
-
-/** A double as C++ `ostream << double` prints it (`%g`, 6 significant digits). */
-export function formatFloat(x: number): string {
-  if (Number.isNaN(x)) return x < 0 ? "-nan" : "nan";
-  if (!Number.isFinite(x)) return x < 0 ? "-inf" : "inf";
-  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
-  const exp = Number(x.toExponential(5).split("e")[1]);
-  if (exp < -4 || exp >= 6) {
-    const [mant, e] = x.toExponential(5).split("e") as [string, string];
-    const sign = e.startsWith("-") ? "-" : "+";
-    const digits = e.replace(/^[+-]/, "").padStart(2, "0");
-    return `${stripZeros(mant)}e${sign}${digits}`;
-  }
-  return stripZeros(x.toFixed(Math.max(0, 5 - exp)));
-}
-
-function stripZeros(s: string): string {
-  if (!s.includes(".")) return s;
-  return s.replace(/0+$/, "").replace(/\.$/, "");
-}
-
-/** Canonicalise an absolute path: drop `.`, empty components and resolve `..`. */
-export function canonPath(p: string): string {
-  const out: string[] = [];
-  for (const part of p.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") out.pop();
-    else out.push(part);
-  }
-  return "/" + out.join("/");
 }
 
 /** The absolute path a path literal's first piece denotes, as Nix's parser computes it. */
@@ -280,7 +197,7 @@ class Printer {
   }
 
   private showBindings(bindings: readonly Binding[], inheritFrom: readonly Expr[]): void {
-    const sorted = [...bindings].sort((a, b) => compareNames(a.name, b.name));
+    const sorted = [...bindings].sort((a, b) => compareStrings(a.name, b.name));
     const inherits = sorted.filter((b) => b.kind === "inherit");
     if (inherits.length > 0) {
       this.w("inherit");
@@ -315,7 +232,7 @@ class Printer {
     this.w("(");
     if (e.formals) {
       this.w("{ ");
-      const sorted = [...e.formals.entries].sort((a, b) => compareNames(a.name, b.name));
+      const sorted = [...e.formals.entries].sort((a, b) => compareStrings(a.name, b.name));
       sorted.forEach((f, i) => {
         if (i > 0) this.w(", ");
         this.w(printIdentifier(f.name));

@@ -5,7 +5,7 @@
  * printer shares. Nothing here forces a thunk or can throw.
  */
 import type { Lazy, Value } from "./values.js";
-import { Lambda, NixAttrs, NixPath, NixString, PrimOp, PrimOpApp, Thunk, sortNames } from "./values.js";
+import { Lambda, NixAttrs, NixPath, NixString, PrimOp, PrimOpApp, Thunk } from "./values.js";
 import { formatPos } from "./source.js";
 
 /** A string literal with Nix's escapes (`"`, `\`, newline, CR, tab, `${`). */
@@ -121,5 +121,3 @@ function printShort(v: Value, depth: number): string {
   if (v instanceof PrimOpApp) return `«partially applied primop ${v.op.name}»`;
   return "«unknown»";
 }
-
-export { sortNames };

@@ -238,5 +238,3 @@ export function errnoMessage(e: unknown): string {
   }
   return e instanceof Error ? e.message : String(e);
 }
-
-export { force };

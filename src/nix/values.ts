@@ -208,12 +208,6 @@ export interface LambdaImpl {
   name?: string;
 }
 
-/** Shared evaluation services a primop may need (see state.ts). */
-export interface PrimOpContext {
-  /** Where the primop was called (for errors). */
-  readonly span: Span | undefined;
-}
-
 /** A builtin function of fixed arity. */
 export class PrimOp {
   constructor(

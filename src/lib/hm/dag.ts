@@ -15,6 +15,7 @@ import { callFunction, eqValues, forceAttrs, forceList } from "../../nix/ops.js"
 import type { EvalState } from "../../nix/state.js";
 import { force, NixAttrs, NixString, type Lazy, type Value } from "../../nix/values.js";
 import { attrs, getAttr, lazy, prim, select, StrBuf, textOf, update } from "./prim.js";
+import { toposort } from "../toposort.js";
 
 /** `e ? data && e ? after && e ? before`. */
 export function isEntry(e: Lazy): boolean {
@@ -90,35 +91,9 @@ export class DagSorter {
     return this.afterOf(b).has(a.name);
   }
 
-  /** nixpkgs' `listDfs true before list`. */
-  private listDfs(list: Node[]): { cycle?: Node; loops?: Node[]; minimal?: Node; visited: Node[]; rest: Node[] } {
-    let us = list[0]!;
-    let visited: Node[] = [];
-    let rest = list.slice(1);
-    for (;;) {
-      const c = visited.filter((x) => this.before(x, us));
-      if (c.length > 0) return { cycle: us, loops: c, visited, rest };
-      const right: Node[] = [];
-      const wrong: Node[] = [];
-      for (const x of rest) (this.before(x, us) ? right : wrong).push(x);
-      if (right.length === 0) return { minimal: us, visited, rest };
-      visited = [us, ...visited];
-      us = right[0]!;
-      rest = right.slice(1).concat(wrong);
-    }
-  }
-
-  /** nixpkgs' `toposort before list`, iteratively. */
+  /** nixpkgs' `toposort before list` on the DAG's nodes. */
   sort(): TopoResult {
-    const result: Node[] = [];
-    let cur = this.nodes;
-    while (cur.length >= 2) {
-      const d = this.listDfs(cur);
-      if (d.cycle) return { cycle: [d.cycle, ...d.visited].reverse(), loops: d.loops! };
-      result.push(d.minimal!);
-      cur = d.visited.concat(d.rest);
-    }
-    return { result: result.concat(cur) };
+    return toposort((a: Node, b: Node) => this.before(a, b), this.nodes);
   }
 
   /** The node as the normalised DAG holds it: `{ name; data; after; }`. */

@@ -13,10 +13,10 @@ import { Scope } from "../compile.js";
 import { encodeNix32 as nix32, hashString } from "../store/hash.js";
 import { NixError } from "../errors.js";
 import { deepForce } from "../force-deep.js";
-import { callFunction, forceAttrs, forceFunction, forceList, forceString, forceStringNoContext } from "../ops.js";
+import { forceAttrs, forceFunction, forceList, forceString, forceStringNoContext } from "../ops.js";
 import { canonPath } from "../paths.js";
 import { printValueShort } from "../print-short.js";
-import { formatPos, type Span } from "../source.js";
+import type { Span } from "../source.js";
 import { LANG_VERSION, NIX_VERSION, type EvalState } from "../state.js";
 import { Env, force, Lambda, NixAttrs, NixPath, PrimOp, PrimOpApp, showType, type Lazy, type Value } from "../values.js";
 import type { BuiltinRegistry } from "./registry.js";
@@ -238,5 +238,3 @@ function placeholder(output: string): string {
 function sha256Bytes(s: string): Buffer {
   return hashString("sha256", s).bytes;
 }
-
-export { formatPos, callFunction };

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { coerceToPath, coerceToString } from "../coerce.js";
 import { NixError } from "../errors.js";
 import type { FileType } from "../io.js";
-import { callFunction, forceAttrs, forceBool, forceString, forceStringNoContext } from "../ops.js";
+import { callFunction, forceAttrs, forceBool, forceStringNoContext } from "../ops.js";
 import { baseNameOf, canonPath, dirOf } from "../paths.js";
 import type { Span } from "../source.js";
 import { errnoMessage, type EvalState } from "../state.js";
@@ -211,5 +211,3 @@ export function storePathRoot(st: EvalState, path: string): string {
 function storeRefs(st: EvalState, path: string): Set<string> {
   return new Set([storePathRoot(st, path)]);
 }
-
-export { forceString };
