@@ -10,6 +10,7 @@
  * sorter in `src/lib/hm/dag.ts` (a test checks they agree).
  */
 import { toposort } from "../lib/toposort.js";
+import { compareStrings } from "../nix/values.js";
 
 export interface DagEntry {
   readonly name: string;
@@ -28,10 +29,7 @@ export type TopoResult<T extends DagEntry> =
   { readonly result: readonly T[] } | { readonly cycle: readonly DagNode<T>[]; readonly loops: readonly DagNode<T>[] };
 
 /** Bytewise (UTF-8) order, as Nix orders attribute names. */
-export function compareNames(a: string, b: string): number {
-  if (/^[\x00-\x7f]*$/.test(a) && /^[\x00-\x7f]*$/.test(b)) return a < b ? -1 : a > b ? 1 : 0;
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
-}
+export const compareNames = compareStrings;
 
 interface Work<T extends DagEntry> extends DagNode<T> {
   readonly afterSet: ReadonlySet<string>;
