@@ -5,7 +5,9 @@
  * `@GENERATION_DIR@`), `bin/home-manager-generation` (a link to it),
  * `gen-version` (`1`), `hm-version`, `home-files` and `home-path` (links to
  * the link farm and the merged packages, whose `etc/profile.d/
- * hm-session-vars.sh` holds the session variables) and `extra-dependencies`.
+ * hm-session-vars.sh` holds the session variables), `extra-dependencies` and,
+ * for each specialisation, `specialisation/<name>` (a link to its own
+ * generation, built first).
  * Every part is named after its inputs, so building an unchanged
  * configuration writes nothing and returns the same path.
  */
@@ -123,6 +125,17 @@ function binPath(g: HomeGeneration, env: Env): string[] {
   return dirs;
 }
 
+/** Each specialisation built as a generation of its own: name → its path. */
+function buildSpecialisations(g: HomeGeneration, opts: BuildOptions): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(g.specialisations ?? {}).sort()) {
+    if (name.includes("/") || name === "." || name === "..")
+      throw new BuildError(`<name> in specialisation.<name> cannot contain a forward slash.`);
+    out[name] = buildGeneration(g.specialisations![name]!, opts).path;
+  }
+  return out;
+}
+
 /** Build (or reuse) the generation for a configuration. */
 export function buildGeneration(g: HomeGeneration, opts: BuildOptions): BuiltGeneration {
   checkBasics(g);
@@ -149,11 +162,20 @@ export function buildGeneration(g: HomeGeneration, opts: BuildOptions): BuiltGen
   });
   const hmVersion = g.hmVersion ?? DEFAULT_HM_VERSION;
   const extraDependencies = g.extraDependencies ?? [];
+  const specialisations = buildSpecialisations(g, opts);
   const out = store.outputPath(
     GENERATION_NAME,
-    JSON.stringify({ v: GENERATION_VERSION, script, hmVersion, homeFiles, homePath, extraDependencies }),
+    JSON.stringify({
+      v: GENERATION_VERSION,
+      script,
+      hmVersion,
+      homeFiles,
+      homePath,
+      extraDependencies,
+      ...(Object.keys(specialisations).length > 0 ? { specialisations } : {}),
+    }),
   );
-  const references = [homeFiles, homePath, ...extraDependencies, ...farmReferences(specs)];
+  const references = [homeFiles, homePath, ...extraDependencies, ...farmReferences(specs), ...Object.values(specialisations)];
   store.installOutput(out, references, (tmp) => {
     fs.mkdirSync(path.join(tmp, "bin"), { recursive: true });
     fs.writeFileSync(path.join(tmp, "activate"), script.split(GENERATION_DIR_PLACEHOLDER).join(out), { mode: 0o755 });
@@ -163,6 +185,9 @@ export function buildGeneration(g: HomeGeneration, opts: BuildOptions): BuiltGen
     fs.symlinkSync(homeFiles, path.join(tmp, "home-files"));
     fs.symlinkSync(homePath, path.join(tmp, "home-path"));
     fs.writeFileSync(path.join(tmp, "extra-dependencies"), extraDependencies.join(" "));
+    const names = Object.keys(specialisations);
+    if (names.length > 0) fs.mkdirSync(path.join(tmp, "specialisation"));
+    for (const n of names) fs.symlinkSync(specialisations[n]!, path.join(tmp, "specialisation", n));
   });
   return { path: out, homeFiles, homePath, profileDirectory };
 }

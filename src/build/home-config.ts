@@ -89,6 +89,8 @@ export interface HomeGeneration {
   readonly extraDependencies?: readonly string[];
   /** `home.fileOverlapResolution` (default: "ignore"). */
   readonly fileOverlapResolution?: "ignore" | "error" | "override";
+  /** `specialisation.<name>.configuration`: variants, each built as a generation linked at `specialisation/<name>`. */
+  readonly specialisations?: Readonly<Record<string, HomeGeneration>>;
 }
 
 /** The release this builder writes to `hm-version` by default. */

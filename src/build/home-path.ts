@@ -61,8 +61,15 @@ function materialise(node: EnvNode, at: string): void {
   for (const [name, child] of node.children) materialise(child, path.join(at, name));
 }
 
+/** A package path of the stub backend: `@name@`, or a store-path-shaped name that does not exist. */
+export function isPlaceholder(p: string): boolean {
+  return /^@[^/]*@$/.test(p) || ((p.startsWith(`/nix/store/${"0".repeat(32)}-`) || p.startsWith("/nix/store/00000000")) && !fs.existsSync(p));
+}
+
 /** Build (or reuse) the merged profile of `packages`; returns its store path. */
-export function buildHomePath(store: HomeStore, packages: readonly string[]): string {
+export function buildHomePath(store: HomeStore, allPackages: readonly string[]): string {
+  // The stub package backend's placeholders (`@htop@`) name packages that have no files.
+  const packages = allPackages.filter((p) => !isPlaceholder(p));
   for (const p of packages) {
     if (!path.isAbsolute(p)) throw new BuildError(`package path must be absolute: '${p}'`);
     if (!statFollow(p)?.isDirectory()) throw new BuildError(`package '${p}' is not a directory`);

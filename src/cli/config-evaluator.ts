@@ -19,6 +19,8 @@ export interface EvaluatorOptions {
   readonly attr: string;
   /** `-I PATH` entries, in order. */
   readonly includePaths: readonly string[];
+  /** `--packages`: the package backend (`nix`, `host`, `stub`); default `HOME_MANAGER_PACKAGES`, else chosen automatically. */
+  readonly packages?: string | undefined;
   /** Options meant for Nix (`--arg`, `--option`, `--show-trace`, …). */
   readonly passthrough: readonly string[];
   readonly env: Readonly<Record<string, string | undefined>>;

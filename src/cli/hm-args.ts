@@ -41,6 +41,8 @@ export interface ParsedArgs {
   readonly verbose: boolean;
   readonly backupExt?: string | undefined;
   readonly backupCommand?: string | undefined;
+  /** `--packages nix|host|stub`: the package backend. */
+  readonly packages?: string | undefined;
 }
 
 /** The parse stopped: print this and exit with `code`. */
@@ -91,6 +93,7 @@ export function parseArgs(argv: readonly string[], prog: string): ParseOutcome {
   let verbose = false;
   let backupExt: string | undefined;
   let backupCommand: string | undefined;
+  let packages: string | undefined;
   let i = 0;
   const missing = (opt: string): never => {
     throw new ArgError([{ text: `${prog}: missing argument for ${opt}`, error: true }]);
@@ -115,6 +118,7 @@ export function parseArgs(argv: readonly string[], prog: string): ParseOutcome {
       else if (opt === "-b") backupExt = value(opt);
       else if (opt === "-f" || opt === "--file") file = value(opt);
       else if (opt === "--flake") flake = value(opt);
+      else if (opt === "--packages") packages = value(opt);
       else if (PASS_FLAGS.has(opt) || PASS_NIX_FLAGS.has(opt)) passthrough.push(opt);
       else if (PASS_ONE.has(opt)) passthrough.push(opt, value(opt));
       else if (opt === "--override-input") {
@@ -168,6 +172,7 @@ export function parseArgs(argv: readonly string[], prog: string): ParseOutcome {
       verbose,
       backupExt,
       backupCommand,
+      packages,
     },
   };
 }
@@ -206,6 +211,9 @@ Options passed on to nix-build(1)
   --show-trace
   --(no-)substitute
   --no-out-link            Do not create a symlink to the output path
+  --packages BACKEND       Where packages come from: nix, host or stub
+                           (default: \$HOME_MANAGER_PACKAGES, else nix when
+                           Nix and a nixpkgs are found, else host)
   --no-write-lock-file
   --builders VALUE
   --refresh                Consider all previously downloaded files out-of-date

@@ -67,6 +67,7 @@ export function evaluateFileOrExit(
       flake,
       attr: ctx.args.attr,
       includePaths: ctx.args.includePaths,
+      packages: ctx.args.packages,
       passthrough: ctx.args.passthrough,
       env: ctx.env,
       cwd: ctx.io.cwd,

@@ -9,7 +9,9 @@
  * leaves the profile where it was. When the configuration builds to the
  * generation that is already active and every link is still in place, the
  * activation is skipped altogether. `--rollback` activates the previous
- * generation and then moves the profile back to it. Under `-n` the activation
+ * generation and then moves the profile back to it. `--specialisation NAME`
+ * runs the named variant's `activate` (`<generation>/specialisation/NAME`)
+ * instead, the profile still moving to the main generation. Under `-n` the activation
  * only prints what it would do and the profile is not touched.
  */
 import { spawnSync } from "node:child_process";
@@ -59,6 +61,7 @@ function evaluate(ctx: HmContext): HomeGeneration {
       flake: loc.kind === "flake" ? { uri: loc.uri, name: loc.name } : undefined,
       attr: ctx.args.attr,
       includePaths: ctx.args.includePaths,
+      packages: ctx.args.packages,
       passthrough: ctx.args.passthrough,
       env: ctx.env,
       cwd: ctx.io.cwd,
@@ -187,7 +190,7 @@ export function doBuild(ctx: HmContext): number {
   });
 }
 
-function doRollback(ctx: HmContext): number {
+function doRollback(ctx: HmContext, variant: string | undefined): number {
   return withLock(ctx, (lock) => {
     const cur = currentGeneration(ctx.paths.profilesDir);
     let prev;
@@ -202,7 +205,9 @@ function doRollback(ctx: HmContext): number {
     }
     if (ctx.dryRun)
       ctx.out(`nix-env${ctx.verbose ? " --verbose" : ""} --profile ${path.join(ctx.paths.profilesDir, "home-manager")} --rollback`);
-    const code = activate(ctx, prev.target, ctx.dryRun ? undefined : lock);
+    const target = variant === undefined ? prev.target : specialisationOf(ctx, prev.target, variant);
+    if (target === undefined) return 1;
+    const code = activate(ctx, target, ctx.dryRun ? undefined : lock);
     if (code !== 0 || ctx.dryRun) return code;
     switchProfile(ctx.paths.profilesDir, prev.id);
     ctx.err(`switching profile from version ${cur?.id ?? "?"} to ${prev.id}`);
@@ -210,26 +215,37 @@ function doRollback(ctx: HmContext): number {
   });
 }
 
+/** `<generation>/specialisation/<name>`, or undefined (after saying so) when the generation has no such variant. */
+function specialisationOf(ctx: HmContext, generation: string, name: string): string | undefined {
+  const dir = path.join(generation, "specialisation", name);
+  try {
+    fs.accessSync(path.join(dir, "activate"), fs.constants.X_OK);
+    return dir;
+  } catch {
+    ctx.error(`The configuration does not contain the specialisation "${name}"`);
+    return undefined;
+  }
+}
+
 /** `home-manager switch [--rollback] [-c NAME]`. */
 export function doSwitch(ctx: HmContext): number {
   const a = ctx.args.commandArgs;
   const spec = a.indexOf("--specialisation");
-  if (spec >= 0) {
-    ctx.error(`The configuration does not contain the specialisation "${a[spec + 1] ?? ""}"`);
-    return 1;
-  }
-  if (a.includes("--rollback")) return doRollback(ctx);
+  const variant = spec >= 0 ? (a[spec + 1] ?? "") : undefined;
+  if (a.includes("--rollback")) return doRollback(ctx, variant);
   const g = evaluate(ctx);
   return withLock(ctx, (lock) => {
     const built = build(ctx, g);
-    if (ctx.dryRun) return activate(ctx, built.path, undefined);
+    const target = variant === undefined ? built.path : specialisationOf(ctx, built.path, variant);
+    if (target === undefined) return 1;
+    if (ctx.dryRun) return activate(ctx, target, undefined);
     const profiles = ctx.paths.profilesDir;
-    if (alreadyActive(ctx, built)) {
+    if (variant === undefined && alreadyActive(ctx, built)) {
       if (currentGeneration(profiles)?.target !== built.path) setProfile(profiles, built.path);
       ctx.out("No change so reusing latest profile generation");
       return 0;
     }
-    const code = activate(ctx, built.path, lock);
+    const code = activate(ctx, target, lock);
     if (code !== 0) return code;
     killPoint(ctx, "cli:after-activate");
     pruneTemporaryLinks(profiles);

@@ -50,6 +50,8 @@ export class DeferredStore {
   /** The store directory (resolved). */
   readonly storeDir: string;
   private readonly pending = new Map<string, Pending>();
+  /** The description of every path named, as JSON (what the package layer searches for placeholders). */
+  private readonly descriptions = new Map<string, string>();
   /** After the first flush (the evaluation succeeded), new paths are written at once. */
   private immediate = false;
 
@@ -59,10 +61,10 @@ export class DeferredStore {
 
   /** The path for `name` with this description; `build` fills it at flush time if it is missing. */
   add(name: string, description: unknown, build: (tmp: string) => void, references: readonly string[] = []): string {
-    const hash = createHash("sha256")
-      .update(JSON.stringify({ v: VERSION, description }))
-      .digest("hex");
+    const text = JSON.stringify({ v: VERSION, description });
+    const hash = createHash("sha256").update(text).digest("hex");
     const p = makeStorePath("output:out", hash, safeStoreName(name), this.storeDir);
+    this.descriptions.set(p, text);
     if (!this.pending.has(p)) this.pending.set(p, { references, build });
     if (this.immediate) this.flush();
     return p;
@@ -93,6 +95,30 @@ export class DeferredStore {
   /** A store entry that is a symbolic link to `target` (an out-of-store link). */
   symlink(name: string, target: string): string {
     return this.add(name, { kind: "symlink", target }, (tmp) => fs.symlinkSync(target, tmp));
+  }
+
+  /**
+   * `text` followed by the descriptions of every path of this evaluation it
+   * mentions, and of the paths those mention, and so on: what the outputs
+   * rooted in `text` consist of (paths named but not used are left out).
+   */
+  closureText(text: string): string {
+    const parts = [text];
+    const seen = new Set<string>();
+    const prefix = this.storeDir + "/";
+    for (let i = 0; i < parts.length; i++) {
+      const t = parts[i]!;
+      for (let at = t.indexOf(prefix); at >= 0; at = t.indexOf(prefix, at + 1)) {
+        const m = /^[0-9a-z]{32}-[A-Za-z0-9+\-._?=]+/.exec(t.slice(at + prefix.length));
+        if (m === null) continue;
+        const p = prefix + m[0];
+        if (seen.has(p)) continue;
+        seen.add(p);
+        const d = this.descriptions.get(p);
+        if (d !== undefined) parts.push(d);
+      }
+    }
+    return parts.join("\n");
   }
 
   /** Paths named in this evaluation and not yet written. */

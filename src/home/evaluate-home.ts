@@ -1,18 +1,22 @@
 /**
  * `evaluateHome`: a user's configuration evaluated as Home Manager evaluates
  * it, into the `HomeGeneration` the builder takes. One evaluation state per
- * call: its store is the private store (so `builtins.path`, `"${./file}"` and
+ * pass: its store is the private store (so `builtins.path`, `"${./file}"` and
  * `toFile` land where the builder links from), its search path is `-I`
  * entries then `NIX_PATH`, its environment is the command's. The modules are
  * the user's configuration first, then the catalog (`src/modules`), then the
- * module that provides `pkgs` (the stub set, `stub-pkgs.ts`, until real
- * package backends exist), evaluated with `class = "homeManager"` and `lib`
- * carrying `lib.hm`. Unknown options and type errors fail with the module
- * system's messages, pointing at the user's file and line; failed assertions
- * fail with Home Manager's "Failed assertions:" list (pointing at the
- * assertion when the user wrote it); warnings are printed as Home Manager
- * prints them. Store paths named during evaluation are written only after it
- * succeeded, so a failed evaluation writes nothing.
+ * module that provides `pkgs` (the package layer, `src/pkgs`, with the
+ * configuration's `nixpkgs.config` and `nixpkgs.overlays`), evaluated with
+ * `class = "homeManager"` and `lib` carrying `lib.hm`. With the Nix package
+ * backend, an evaluation that used packages Nix has not resolved yet is
+ * followed by one batched Nix call and a second evaluation. Unknown options
+ * and type errors fail with the module system's messages, pointing at the
+ * user's file and line; failed assertions fail with Home Manager's "Failed
+ * assertions:" list; packages a backend cannot provide fail with one message
+ * naming each package and the option that asked for it; warnings are printed
+ * as Home Manager prints them (once, from the final pass). Store paths named
+ * during evaluation are written only after it succeeded, so a failed
+ * evaluation writes nothing.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -27,19 +31,25 @@ import { LocalStore } from "../nix/store/local-store.js";
 import { force, NixAttrs, PrimOp, type Lazy } from "../nix/values.js";
 import { buildLib } from "../lib/index.js";
 import { createModuleSystem, mkDefault, toJs, toNix, type AttrsView } from "../module-system/index.js";
-import { attrs, select, str } from "../module-system/nix-values.js";
+import { call, select, str } from "../module-system/nix-values.js";
 import { coreModules, HM_RELEASE, type NewsEntry } from "../modules/index.js";
 import { hmPaths } from "../store/state-paths.js";
 import { defaultEvaluator, EvaluationError, GENERATION_JSON_VAR, type EvaluatorOptions } from "../cli/config-evaluator.js";
 import type { HomeGeneration } from "../build/home-config.js";
 import { DeferredStore } from "./deferred-store.js";
 import { configurationModule } from "./load-config.js";
-import { StubPkgs } from "./stub-pkgs.js";
+import { NixCallError, PackageError, PackageLayer, type BackendName } from "../pkgs/index.js";
+import { PackageCache } from "../pkgs/nix-backend.js";
+import { asPartOfOption } from "../module-system/option-decls.js";
 import { toGeneration } from "./to-generation.js";
 
 /** The evaluator's options, plus where warnings go (default: the process's stderr). */
 export interface HomeEvaluatorOptions extends EvaluatorOptions {
   readonly warn?: (line: string) => void;
+  /** Modules evaluated after the catalog (the test framework's options, for the hm-modules runner). */
+  readonly extraModules?: (st: EvalState, lib: Lazy) => readonly Lazy[];
+  /** `false`: failed assertions do not stop the evaluation (the hm-modules runner writes them to files instead). */
+  readonly checkAssertions?: boolean;
 }
 
 /** A finished evaluation, for callers that want more than the generation (tests, `option`, `repl`). */
@@ -82,12 +92,6 @@ function evalIO(opts: HomeEvaluatorOptions, warn: (line: string) => void): EvalI
   return { ...nodeIO, getEnv: (n) => opts.env[n], printErr: warn };
 }
 
-/** `<nixpkgs>` entries of the search path: importing them gives the stub package set. */
-function nixpkgsOverrides(st: EvalState, pkgs: () => NixAttrs): void {
-  const fn = new PrimOp("nixpkgs (stub)", 1, () => pkgs());
-  for (const e of st.searchPath) if (e.prefix === "nixpkgs") st.importOverrides.set(path.resolve(e.path), fn);
-}
-
 /** The position of a failed assertion the user wrote (`assertion = …;`), when known. */
 function assertionSpan(a: Lazy): Span | undefined {
   const v = force(a);
@@ -126,7 +130,38 @@ function rendered(e: NixError, showTrace: boolean): string {
 /** Evaluate the configuration and keep the evaluation (see `evaluateHome`). */
 export function evaluateHomeFull(opts: HomeEvaluatorOptions): HomeEvaluation {
   const warn = opts.warn ?? ((line: string) => void process.stderr.write(line + "\n"));
-  const store = new DeferredStore(hmPaths(opts.env).storeDir);
+  const paths = hmPaths(opts.env);
+  const cache = new PackageCache(path.join(paths.statePath, "packages", "nix-cache.json"));
+  // With the Nix backend, an evaluation that used packages missing from the cache is followed by one
+  // batched Nix call and a second evaluation; a third covers packages only that second pass reached.
+  for (let pass = 0; ; pass++) {
+    const lines: string[] = [];
+    const attempt = evaluateOnce(opts, cache, (l) => lines.push(l));
+    if (attempt.evaluation === undefined && attempt.layer?.needsResolve(attempt.haystack) === true) {
+      if (pass >= 3) throw new EvaluationError("the packages of this configuration did not settle after three calls of Nix (each evaluation asked for new ones)");
+      // What the packages refer to in the private store (a `writeText` given to `trivialBuild`) must exist for Nix.
+      attempt.store.flush();
+      attempt.layer.resolve(attempt.haystack);
+      continue;
+    }
+    for (const l of lines) warn(l);
+    if (attempt.error !== undefined) throw attempt.error;
+    return attempt.evaluation!;
+  }
+}
+
+interface Attempt {
+  readonly layer: PackageLayer | undefined;
+  readonly store: DeferredStore;
+  /** The outputs as text (generation and store entries), when the evaluation got that far. */
+  readonly haystack?: string;
+  readonly evaluation?: HomeEvaluation;
+  readonly error?: unknown;
+}
+
+function evaluateOnce(opts: HomeEvaluatorOptions, cache: PackageCache, warn: (line: string) => void): Attempt {
+  const paths = hmPaths(opts.env);
+  const store = new DeferredStore(paths.storeDir);
   const st = new EvalState({
     io: evalIO(opts, warn),
     store: new LocalStore(store.storeDir),
@@ -135,37 +170,70 @@ export function evaluateHomeFull(opts: HomeEvaluatorOptions): HomeEvaluation {
     abortOnWarn: opts.env.NIX_ABORT_ON_WARN === "1",
   });
   const lib = buildLib(st);
-  const stub = new StubPkgs({
-    st,
-    store,
-    lib,
-    runtimeShell: which("bash", opts.env.PATH) ?? "/bin/sh",
-    homeManagerCommand: path.join(packageRoot(), "bin", "home-manager"),
-    homeManagerVersion: HM_RELEASE,
-  });
-  nixpkgsOverrides(st, () => stub.pkgs());
   const showTrace = opts.passthrough.includes("--show-trace");
+  let layer: PackageLayer | undefined;
   try {
-    const ms = createModuleSystem(st, () => lib);
-    const pkgsModule = attrs({
-      _file: "modules/modules.ts",
-      key: "modules/modules.ts#pkgs",
-      config: toNix({ _module: { args: { pkgs: mkDefault(stub.pkgs()) } } }),
+    layer = new PackageLayer({
+      st,
+      store,
+      lib,
+      env: opts.env,
+      backend: opts.packages as BackendName | undefined,
+      runtimeShell: which("bash", opts.env.PATH) ?? "/bin/sh",
+      homeManagerCommand: path.join(packageRoot(), "bin", "home-manager"),
+      homeManagerVersion: HM_RELEASE,
+      statePath: paths.statePath,
+      nixArgs: opts.passthrough.filter((a) => a === "--show-trace"),
+      cache,
     });
-    const modules: Lazy[] = [configurationModule(st, opts), ...coreModules(), pkgsModule];
+    const pkgsLayer = layer;
+    const ms = createModuleSystem(st, () => lib);
+    // `pkgs` of the configuration: `<nixpkgs>` with the configuration's `nixpkgs.config` and `nixpkgs.overlays`.
+    const mkPkgs = new PrimOp("pkgs of the configuration", 2, ([cfgL, ovsL]) => {
+      const cfg = force(cfgL!);
+      const ovs = force(ovsL!);
+      return pkgsLayer.configPkgs(cfg === null ? NixAttrs.empty : cfg, ovs === null ? [] : ovs);
+    });
+    const pkgsModule = call(st.evalString(PKGS_MODULE, "modules/modules.ts"), mkPkgs);
+    const modules: Lazy[] = [configurationModule(st, opts), ...coreModules(), ...(opts.extraModules?.(st, lib) ?? []), pkgsModule];
     const result = ms.evalModules({ modules, class: "homeManager", specialArgs: NixAttrs.empty }).result();
     const config = forceAttrs(result.get("config")!);
-    checkAssertions(config);
+    if (opts.checkAssertions !== false) checkAssertions(config);
     printWarnings(config, warn, opts.env.NO_COLOR === undefined);
     const options = result.get("options")!;
-    const generation = toGeneration(config, options);
+    const generation = asPartOfOption(["home", "packages"], () => toGeneration(config, options));
+    // The outputs, as text: only packages they mention need to be built (or to exist).
+    const haystack = store.closureText(JSON.stringify(generation));
+    if (layer.needsResolve(haystack)) return { layer, store, haystack };
+    layer.checkProblems(haystack);
     store.flush();
-    return { generation, config, options, state: st, news: () => newsOf(config) };
+    return { layer, store, haystack, evaluation: { generation, config, options, state: st, news: () => newsOf(config) } };
   } catch (e) {
-    if (e instanceof NixError) throw new EvaluationError(rendered(e, showTrace));
-    if (e instanceof RangeError && /call stack/.test(e.message)) throw new EvaluationError("stack overflow (possible infinite recursion)");
-    throw e;
+    return { layer, store, error: userError(e, showTrace, layer) };
   }
+}
+
+/** The module that gives the configuration its `pkgs` (a function of `config`, so the module system passes only what it names). */
+const PKGS_MODULE = `mkPkgs: { config, lib, ... }: {
+  _file = "modules/modules.ts";
+  key = "modules/modules.ts#pkgs";
+  config._module.args.pkgs = lib.mkDefault (mkPkgs config.nixpkgs.config config.nixpkgs.overlays);
+}`;
+
+/** An error of the evaluation as the command shows it. */
+function userError(e: unknown, showTrace: boolean, layer: PackageLayer | undefined): unknown {
+  // A package backend's problems explain a failure better than what the evaluation tripped over afterwards.
+  if (layer !== undefined && layer.problems().length > 0 && !(e instanceof PackageError)) {
+    try {
+      layer.checkProblems();
+    } catch (p) {
+      return new EvaluationError((p as Error).message);
+    }
+  }
+  if (e instanceof NixError) return new EvaluationError(rendered(e, showTrace));
+  if (e instanceof PackageError || e instanceof NixCallError) return new EvaluationError(e.message);
+  if (e instanceof RangeError && /call stack/.test(e.message)) return new EvaluationError("stack overflow (possible infinite recursion)");
+  return e;
 }
 
 /**

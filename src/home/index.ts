@@ -5,6 +5,5 @@
  * until an evaluation has succeeded.
  */
 export { evaluateHome, evaluateHomeFull, type HomeEvaluation, type HomeEvaluatorOptions } from "./evaluate-home.js";
-export { StubPkgs, type StubPkgsOptions } from "./stub-pkgs.js";
 export { DeferredStore } from "./deferred-store.js";
 export { toGeneration } from "./to-generation.js";

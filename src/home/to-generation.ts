@@ -7,7 +7,8 @@
  * snippets of modules and the user (Home Manager's built-in steps are the
  * builder's), and the systemd switch settings. `systemd.user.systemctlPath`
  * is passed on only when the configuration set it: its default names the
- * package set's systemd, which the stub package set cannot provide.
+ * package set's systemd, which the stub package set cannot provide. Each
+ * `specialisation.<name>.configuration` becomes a generation of its own.
  */
 import { forceAttrs } from "../nix/ops.js";
 import { force, NixPath, NixString, type Lazy } from "../nix/values.js";
@@ -116,5 +117,16 @@ export function toGeneration(config: Lazy, options: Lazy): HomeGeneration {
     xdgConfigHome: xdg.configHome as string,
     extraDependencies: paths(home.extraDependencies as readonly JsValue[]),
     fileOverlapResolution: home.fileOverlapResolution as "ignore" | "error" | "override",
+    specialisations: specialisations(config, options),
   };
+}
+
+/** `specialisation.<name>.configuration`, each as a generation (read with the main evaluation's `options`). */
+function specialisations(config: Lazy, options: Lazy): Record<string, HomeGeneration> {
+  const out: Record<string, HomeGeneration> = {};
+  const value = forceAttrs(config).get("specialisation");
+  if (value === undefined) return out;
+  const set = forceAttrs(value);
+  for (const name of set.sortedNames()) out[name] = toGeneration(selectPath(set.get(name)!, ["configuration"]), options);
+  return out;
 }

@@ -92,6 +92,24 @@ export function fixupOptionType(ms: ModuleSystem, opt: NixAttrs): NixAttrs {
 }
 
 /** An option with its definitions: the merged value and the Nix-visible option set. */
+/** Options whose values are being computed, innermost last (for messages that name "the option that asked"). */
+const OPTION_STACK: (readonly string[])[] = [];
+
+/** The option whose value is being computed right now, if any (`["home", "packages"]`). */
+export function currentOptionLoc(): readonly string[] | undefined {
+  return OPTION_STACK[OPTION_STACK.length - 1];
+}
+
+/** Run `fn` as part of computing option `loc` (for work done on an option's value after the module system returned it). */
+export function asPartOfOption<T>(loc: readonly string[], fn: () => T): T {
+  OPTION_STACK.push(loc);
+  try {
+    return fn();
+  } finally {
+    OPTION_STACK.pop();
+  }
+}
+
 export class OptionValue {
   readonly type: OptionType;
   readonly value: Thunk;
@@ -107,8 +125,13 @@ export class OptionValue {
     this.type = wrapType(ms, attrOr(opt, "type", ms.types.unspecified.facade()));
     this.value = lazy(() =>
       withContext(`while evaluating the option \`${showOption(loc)}':`, () => {
-        const apply = opt.get("apply");
-        return apply === undefined ? force(this.res.mergedValue) : call(apply, this.res.mergedValue);
+        OPTION_STACK.push(loc);
+        try {
+          const apply = opt.get("apply");
+          return apply === undefined ? force(this.res.mergedValue) : call(apply, this.res.mergedValue);
+        } finally {
+          OPTION_STACK.pop();
+        }
       }),
     );
   }

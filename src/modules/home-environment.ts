@@ -12,7 +12,7 @@
  * package in the profile are added by the builder, not defined here.
  */
 import { defineModule, mkDefault, mkIf, mkMerge, type AttrsView, type JsValue } from "../module-system/index.js";
-import { callFn, isDeclared, libCall, perEvaluation, removedOptionModule, versionAtLeast } from "./module-kit.js";
+import { callFn, libCall, perEvaluation, removedOptionModule, versionAtLeast } from "./module-kit.js";
 import { homeEnvironmentOptions } from "./home-environment-options.js";
 
 const FILE = "modules/home-environment.ts";
@@ -100,10 +100,12 @@ file yourself.
 const environment = defineModule({
   file: FILE,
   key: `${FILE}#config`,
-  config: ({ config, pkgs, lib, arg }) => {
+  config: ({ config, pkgs, lib }) => {
     const cfg = () => config.get("home") as AttrsView;
     const stateVersion = () => config.str("home.stateVersion");
-    const shells = ["bash", "zsh", "fish", "nushell"].filter((s) => isDeclared(arg("options"), `programs.${s}.shellAliases`));
+    // The shells of the catalog (Home Manager also sets nushell's). Which options this module defines
+    // cannot depend on `options`: finding them needs this module's own definitions (infinite recursion).
+    const shells = ["bash", "zsh", "fish"];
     return mkMerge([
       {
         warnings: () => {

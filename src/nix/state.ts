@@ -65,6 +65,12 @@ export class EvalState implements CoercionHost {
   readonly abortOnWarn: boolean;
   readonly lints: Map<string, "warn" | "fatal">;
   readonly importOverrides: Map<string, Lazy>;
+  /**
+   * Consulted for each file `import` is about to evaluate (after overrides):
+   * a value replaces the file's evaluation (the package layer answers
+   * `import <nixpkgs>` with its package set this way).
+   */
+  importHook: ((file: string) => Value | undefined) | undefined;
   readonly compiler: Compiler;
   readonly builtins: NixAttrs;
   readonly baseScope: Scope;
@@ -149,6 +155,13 @@ export class EvalState implements CoercionHost {
     const file = this.resolveImportPath(path, s);
     const override = this.importOverrides.get(file);
     if (override !== undefined) return force(override);
+    if (this.importHook !== undefined) {
+      const hooked = this.importHook(file);
+      if (hooked !== undefined) {
+        this.importCache.set(file, hooked);
+        return hooked;
+      }
+    }
     const cached = this.importCache.get(file);
     if (cached !== undefined) return cached;
     const expr = this.parseFile(file, s);

@@ -313,7 +313,7 @@ test("repl evaluates lines with config, options, pkgs and lib in scope until :q"
     "6",
     "[ 1 { ... } ]",
     '"non-empty string"',
-    "«derivation hello-stub»",
+    "«derivation hello»",
     "{ a = { ... }; b = 1; }",
   ]);
   assert.match(r.stderr, /^error: undefined variable 'undefinedThing'\n/);

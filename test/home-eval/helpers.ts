@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { packageRoot } from "../../src/nix/package-root.js";
 import { fileURLToPath } from "node:url";
 import { cli } from "../../src/cli/home-manager.js";
 import { resetHomeEvaluator } from "../../src/cli/config-evaluator.js";
@@ -59,6 +60,8 @@ export class Home {
       NO_COLOR: "1",
       LC_ALL: "C",
       HOME_MANAGER_LOCK_TIMEOUT: "5",
+      // Packages come from real Nix, out of the example package set (examples/nixpkgs).
+      NIX_PATH: `nixpkgs=${path.join(packageRoot(), "examples", "nixpkgs")}`,
     };
   }
 

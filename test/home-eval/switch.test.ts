@@ -1,7 +1,7 @@
 /**
  * The real `home-manager` on a real `home.nix` in a scratch home: `switch`
  * of a configuration using `home.file`, `xdg.configFile`,
- * `home.sessionVariables`, `home.packages` (stub packages),
+ * `home.sessionVariables`, `home.packages` (real Nix packages of examples/nixpkgs),
  * `systemd.user.services` and `home.activation`; then a changed
  * configuration (a file changed, one removed, a package added, an `onChange`
  * hook); then `switch --rollback`. Also the minimal configuration that
@@ -105,11 +105,15 @@ test("switch, change, rollback: a real home.nix end to end", () => {
   const unit = h.read(".config/systemd/user/backup.service");
   assert.match(
     unit,
-    /^\[Install\]\nWantedBy=default\.target\n\n\[Service\]\nExecStart=.*-restic-stub\/bin\/restic backup\n\n\[Unit\]\nDescription=Backup\n$/,
+    /^\[Install\]\nWantedBy=default\.target\n\n\[Service\]\nExecStart=.*-restic-0\.17\.3\/bin\/restic backup\n\n\[Unit\]\nDescription=Backup\n$/,
   );
   assert.ok(h.exists(".config/systemd/user/default.target.wants/backup.service"));
   const vars = h.read(".nix-profile/etc/profile.d/hm-session-vars.sh");
-  assert.ok(vars.includes('export EDITOR="emacs"\nexport PAGER="less"\n'), vars);
+  // i18n.glibcLocales (Linux): the locale archive of the example package set's glibcLocales.
+  assert.match(
+    vars,
+    /\nexport EDITOR="emacs"\nexport LOCALE_ARCHIVE_2_27="\/nix\/store\/[a-z0-9]{32}-glibc-locales-2\.40\/lib\/locale\/locale-archive"\nexport PAGER="less"\n/,
+  );
   assert.deepEqual(fs.readdirSync(h.p(".nix-profile/bin")).sort(), ["fortune", "home-manager", "htop"]);
   assert.ok(h.exists(".cache/.keep") && h.exists(".local/state/.keep"));
   const gen1 = h.run(["generations"]);

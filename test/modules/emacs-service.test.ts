@@ -124,7 +124,7 @@ test("emacs service after the graphical session; defaultEditor", () => {
   assert.match(unit, /^PartOf=graphical-session\.target\n/m);
   const vars = c.json(c.evaluate(), "home.sessionVariables") as { EDITOR: string; VISUAL: string };
   assert.equal(vars.EDITOR, vars.VISUAL);
-  assert.match(fs.readFileSync(vars.EDITOR, "utf8"), /\nexec .*\/bin\/emacsclient "\$\{@:---create-frame\}"$/);
+  assert.match(fs.readFileSync(vars.EDITOR, "utf8"), /\nexec .*\/bin\/emacsclient "\$\{@:---create-frame\}"\n$/);
 });
 
 test("services.emacs uses programs.emacs.finalPackage when programs.emacs is on", () => {

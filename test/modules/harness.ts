@@ -52,7 +52,15 @@ export class Case {
     this.home = path.join(this.root, "home");
     this.configDir = path.join(this.home, ".config/home-manager");
     fs.mkdirSync(this.configDir, { recursive: true });
-    this.env = { HOME: this.home, USER: "hm-user", PATH: process.env.PATH ?? "/usr/bin:/bin", NO_COLOR: "1", ...env };
+    // Packages are `@pname@` placeholders (the stub backend), as in Home Manager's own tests, unless a case asks otherwise.
+    this.env = {
+      HOME: this.home,
+      USER: "hm-user",
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      NO_COLOR: "1",
+      HOME_MANAGER_PACKAGES: "stub",
+      ...env,
+    };
   }
 
   /** Write a file beside home.nix. */

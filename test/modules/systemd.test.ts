@@ -5,7 +5,8 @@
  * `session-variables` (less the i18n line), `user-config` and
  * `empty-user-config`, `packages`; plus the unit file's store layout (a
  * directory named after the path-safe unit name holding the unit), the
- * `startServices` values, every unit kind, and `systemd.user.enable = false`.
+ * `startServices` values, every unit kind, `systemd.user.enable = false`,
+ * and the i18n line itself (the locale archive variable by glibc version).
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -191,4 +192,18 @@ test("a wrong type in a unit names the unit option", () => {
     msg.split("\n")[0],
     'A definition for option `systemd.user.services.s.Unit.X-SwitchMethod\' is not of type `one of <null>, "reload", "restart", "stop-start", "keep-old"\'. Definition values:',
   );
+});
+
+test("i18n: the locale archive variable follows the glibcLocales version, in environment.d and the session", () => {
+  const c = new Case();
+  const locales = (version: string) =>
+    `i18n.glibcLocales = { type = "derivation"; name = "glibc-locales-${version}"; version = "${version}"; outPath = "/opt/locales-${version}"; };`;
+  const g = c.gen(locales("2.40"));
+  assert.equal(
+    textAt(g, ".config/environment.d/10-home-manager.conf"),
+    "LOCALE_ARCHIVE_2_27=/opt/locales-2.40/lib/locale/locale-archive\n",
+  );
+  assert.equal(g.sessionVariables!.LOCALE_ARCHIVE_2_27, "/opt/locales-2.40/lib/locale/locale-archive");
+  assert.equal(c.gen(locales("2.26")).sessionVariables!.LOCALE_ARCHIVE_2_11, "/opt/locales-2.26/lib/locale/locale-archive");
+  assert.deepEqual(c.gen(locales("2.10")).sessionVariables, {});
 });

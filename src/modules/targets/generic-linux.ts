@@ -6,9 +6,12 @@
  * in the systemd environment, and (when those modules are present) the shell
  * start-up additions for Bash and Zsh. The old option
  * `targets.genericLinux.extraXdgDataDirs` is renamed to `xdg.systemDirs.data`.
+ * The NixGL integration (`targets.genericLinux.nixGL`, formerly `nixGL`) is
+ * in `nixgl.ts` and imported from here, as Home Manager imports it.
  */
 import { defineModule, mkIf, option, t, toNix, type AttrsView } from "../../module-system/index.js";
 import { isDeclared, libCall, nixToString, perEvaluation } from "../module-kit.js";
+import { nixGLModule, nixGLRenameModule } from "./nixgl.js";
 
 const FILE = "modules/targets/generic-linux.ts";
 
@@ -50,12 +53,12 @@ const genericLinux = defineModule({
       return nixToString(nixPackage ?? (pkgs.nix as AttrsView));
     };
     const useXdg = () => isDeclared(arg("options"), "nix.useXdg") && config.bool("nix.useXdg");
-    const options = arg("options");
-    const shellDefs: Record<string, () => string> = {};
-    if (isDeclared(options, "programs.bash.initExtra"))
-      shellDefs["programs.bash.initExtra"] = () =>
-        `. "${nixPkg()}/etc/profile.d/nix.sh"\n. "${profileDirectory()}/etc/profile.d/hm-session-vars.sh"\n`;
-    if (isDeclared(options, "programs.zsh.envExtra")) shellDefs["programs.zsh.envExtra"] = () => ZSH_ENV_EXTRA;
+    // Bash and Zsh are in the catalog. (Which options a module defines cannot depend on `options`:
+    // finding them needs this module's own definitions, an infinite recursion.)
+    const shellDefs: Record<string, () => string> = {
+      "programs.bash.initExtra": () => `. "${nixPkg()}/etc/profile.d/nix.sh"\n. "${profileDirectory()}/etc/profile.d/hm-session-vars.sh"\n`,
+      "programs.zsh.envExtra": () => ZSH_ENV_EXTRA,
+    };
     return mkIf(() => cfg.enable, {
       assertions: () => [libCall(lib, "hm.assertions.assertPlatform", "targets.genericLinux", pkgs, libCall(lib, "platforms.linux"))],
       "xdg.systemDirs.data": () => [
@@ -82,5 +85,7 @@ const genericLinux = defineModule({
 
 export const genericLinuxModule = perEvaluation(FILE, (a) => [
   toNix(libCall(a.lib, "mkRenamedOptionModule", ["targets", "genericLinux", "extraXdgDataDirs"], ["xdg", "systemDirs", "data"])),
+  nixGLRenameModule(a.lib),
+  nixGLModule.value,
   genericLinux.value,
 ]);

@@ -1,0 +1,253 @@
+# The test framework of the hm-modules conformance runner, as a module of
+# our own that is evaluated by our evaluator next to the catalog. It gives
+# a case the options that Home Manager's test suite gives it: `nmt.*` (the
+# script run against the built generation), `test.asserts.*` (warnings and
+# failed assertions are written under home-files/asserts/ and compared by
+# the script), `test.stubs`/`test.unstubs` (package overlays, passed on
+# through `nixpkgs.overlays`), `test.enableBig`, `test.enableLegacyIfd` and
+# `config.lib.test.mkStubPackage`; and it fixes the impure defaults
+# (user name, home directory, state version 18.09, XDG on, no manual
+# pages). The runner calls this file with the case's name first.
+{ caseName }:
+{
+  config,
+  lib,
+  options,
+  pkgs,
+  ...
+}:
+let
+  inherit (lib)
+    mkDefault
+    mkIf
+    mkMerge
+    mkOption
+    types
+    ;
+
+  cfg = config.test;
+
+  # Entries of the asserts files are separated by a line holding `--`.
+  joined = lib.concatStringsSep "\n--\n";
+
+  plainBuild = "mkdir $out";
+
+  stubSubmodule =
+    { name, ... }:
+    {
+      options = {
+        name = mkOption {
+          type = types.str;
+          default = "dummy";
+          description = "Name of the stand-in package.";
+        };
+        outPath = mkOption {
+          type = types.nullOr types.str;
+          default = "@${name}@";
+          description = "Output path the stand-in claims (null: its real output).";
+        };
+        version = mkOption {
+          type = types.nullOr types.str;
+          default = null;
+          description = "Version of the stand-in (null: the replaced package's).";
+        };
+        buildScript = mkOption {
+          type = types.str;
+          default = plainBuild;
+          description = "Builder script of the stand-in.";
+        };
+        extraAttrs = mkOption {
+          type = types.attrsOf types.anything;
+          default = { };
+          description = "Further attributes; functions are added as they are, others through overrideAttrs.";
+        };
+      };
+    };
+
+  makeStub =
+    {
+      name ? "dummy",
+      outPath ? null,
+      version ? null,
+      buildScript ? plainBuild,
+      extraAttrs ? { },
+    }:
+    let
+      built = pkgs.runCommandLocal name {
+        pname = name;
+        meta.mainProgram = name;
+      } buildScript;
+      functions = lib.filterAttrs (_: lib.isFunction) extraAttrs;
+      values = lib.filterAttrs (_: v: !lib.isFunction v) extraAttrs;
+      # A package made without `overrideAttrs` gets the attributes directly.
+      adjusted =
+        if values == { } then
+          built
+        else if built ? overrideAttrs then
+          built.overrideAttrs (old: lib.recursiveUpdate old values)
+        else
+          lib.recursiveUpdate built values;
+    in
+    adjusted
+    // functions
+    // lib.optionalAttrs (outPath != null) {
+      inherit outPath;
+      outputSpecified = true;
+    }
+    // lib.optionalAttrs (version != null) { inherit version; };
+
+  stubOverlay =
+    _final: prev:
+    lib.mapAttrs (
+      attr: spec:
+      makeStub (
+        spec
+        // lib.optionalAttrs (spec.version == null) {
+          version = prev.${attr}.version or null;
+        }
+      )
+    ) cfg.stubs;
+
+  # Home Manager's suite keeps a few packages real. Our stand-ins have no
+  # version; the one whose version modules look at (the locale archive's
+  # variable depends on glibc's) gets a current glibc version.
+  realPackages = _final: prev: {
+    glibcLocales = prev.glibcLocales // {
+      inherit (prev.glibcLocales) override overrideAttrs;
+      version = "2.40";
+    };
+  };
+
+  hasZshDotDir = lib.hasAttrByPath [
+    "programs"
+    "zsh"
+    "dotDir"
+  ] options;
+in
+{
+  options.nmt = {
+    name = mkOption {
+      type = types.str;
+      internal = true;
+      description = "Name of the case.";
+    };
+    description = mkOption {
+      type = types.str;
+      default = "";
+      description = "What the case checks.";
+    };
+    script = mkOption {
+      type = types.lines;
+      default = "";
+      description = "Bash run against the built generation (`$TESTED`).";
+    };
+  };
+
+  options.test = {
+    asserts = {
+      warnings = {
+        enable = mkOption {
+          type = types.bool;
+          default = true;
+          description = "Compare the warnings with the expected ones.";
+        };
+        expected = mkOption {
+          type = types.listOf types.str;
+          default = [ ];
+          description = "The warnings the case expects.";
+        };
+      };
+      assertions = {
+        enable = mkOption {
+          type = types.bool;
+          default = true;
+          description = "Compare the failed assertions with the expected ones.";
+        };
+        expected = mkOption {
+          type = types.listOf types.str;
+          default = [ ];
+          description = "Messages of the assertions the case expects to fail.";
+        };
+      };
+    };
+    # Newer cases set this; the suite of this checkout declares no such option and, running
+    # unchecked, ignores it. It is accepted and ignored here too.
+    asserts.evalWarnings = {
+      enable = mkOption {
+        type = types.bool;
+        default = true;
+        description = "Accepted and ignored (see above).";
+      };
+      expected = mkOption {
+        type = types.listOf types.str;
+        default = [ ];
+        description = "Accepted and ignored (see above).";
+      };
+    };
+    stubs = mkOption {
+      type = types.attrsOf (types.submodule stubSubmodule);
+      default = { };
+      description = "Packages replaced by stand-ins.";
+    };
+    stubOverlays = mkOption {
+      type = types.anything;
+      default = [ ];
+      internal = true;
+      description = "The overlays made from `test.stubs` and `test.unstubs`.";
+    };
+    unstubs = mkOption {
+      type = types.listOf types.anything;
+      default = [ ];
+      description = "Overlays applied after the stubs.";
+    };
+    enableBig = mkOption {
+      type = types.bool;
+      default = true;
+      description = "Run cases that need big packages.";
+    };
+    enableLegacyIfd = mkOption {
+      type = types.bool;
+      default = false;
+      description = "Run cases that import from derivations.";
+    };
+  };
+
+  config = mkMerge [
+    {
+      nmt.name = caseName;
+      _module.args.realPkgs = import <nixpkgs> { };
+      xdg.enable = mkDefault true;
+      home.username = "hm-user";
+      home.homeDirectory = "/home/hm-user";
+      home.stateVersion = mkDefault "18.09";
+      manual.manpages.enable = mkDefault false;
+      lib.test.mkStubPackage = makeStub;
+      test.stubOverlays = lib.optional (cfg.stubs != { }) stubOverlay ++ cfg.unstubs;
+    }
+    {
+      nixpkgs.overlays = lib.mkBefore [ realPackages ];
+    }
+    (mkIf (cfg.stubs != { } || cfg.unstubs != [ ]) {
+      nixpkgs.overlays = lib.mkAfter cfg.stubOverlays;
+    })
+    (lib.optionalAttrs hasZshDotDir {
+      programs.zsh.dotDir = mkIf (config.home.stateVersion == "18.09") (mkDefault "/home/hm-user");
+    })
+    (mkIf cfg.asserts.warnings.enable {
+      home.file."asserts/warnings.actual".text = joined config.warnings;
+      home.file."asserts/warnings.expected".text = joined cfg.asserts.warnings.expected;
+      nmt.script = ''
+        assertFileContent home-files/asserts/warnings.actual "$TESTED/home-files/asserts/warnings.expected"
+      '';
+    })
+    (mkIf cfg.asserts.assertions.enable {
+      home.file."asserts/assertions.actual".text = joined (
+        map (a: a.message) (lib.filter (a: !a.assertion) config.assertions)
+      );
+      home.file."asserts/assertions.expected".text = joined cfg.asserts.assertions.expected;
+      nmt.script = ''
+        assertFileContent home-files/asserts/assertions.actual "$TESTED/home-files/asserts/assertions.expected"
+      '';
+    })
+  ];
+}

@@ -1,0 +1,2 @@
+# Laid out like nixpkgs, so that Home Manager recognises the tree.
+args: import ../../../nixpkgs/package-set.nix ({ channel = "unstable"; } // args)

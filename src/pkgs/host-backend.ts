@@ -1,0 +1,121 @@
+/**
+ * The host backend, for machines without Nix: a package is the program the
+ * machine already has. `pkgs.git` becomes a small directory in the private
+ * store whose `bin/git` links to the `git` found on `PATH`; a package with
+ * several programs (`gnupg`: `gpg`, `gpg-agent`, …) links each one found,
+ * from a table of main programs of common packages (`ripgrep` is `rg`).
+ * A package that is not installed, or anything only Nix can build
+ * (`override`, `withPackages`, `stdenv.mkDerivation`, a call such as
+ * `fetchFromGitHub`), is a problem reported after the evaluation, naming
+ * the package, the option that asked for it and what to do.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { DeferredStore } from "../home/deferred-store.js";
+import { placeholderFor, type Backend, type PackageInfo, type PackageProblem } from "./backend.js";
+import { attrPathOf, describeRef, hasApply, type Ref } from "./ref.js";
+import { OUTPUT_NAMES } from "./stub-backend.js";
+import { PROGRAMS } from "./main-programs.js";
+
+function which(name: string, searchPath: string): string | undefined {
+  for (const dir of searchPath.split(":")) {
+    if (dir === "") continue;
+    const p = path.join(dir, name);
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      if (fs.statSync(p).isFile()) return p;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+export interface HostBackendOptions {
+  readonly store: DeferredStore;
+  /** `PATH` to look programs up in. */
+  readonly searchPath: string;
+  /** The option being computed when a package is first needed (for messages). */
+  readonly currentOption: () => string | undefined;
+  /** Is Nix installed (then the advice is to give it a nixpkgs, not to install it)? */
+  readonly nixInstalled: boolean;
+}
+
+export class HostBackend implements Backend {
+  readonly name = "host";
+  readonly nativeCallPackage = true;
+  readonly problems: PackageProblem[] = [];
+  private readonly found = new Map<string, string>();
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly o: HostBackendOptions) {}
+
+  /** The attribute that names the package (`git` for `pkgs.git.man`), or undefined for what needs Nix. */
+  private attrOf(r: Ref): string | undefined {
+    const p = attrPathOf(r);
+    if (p === undefined || hasApply(r) || p.length === 0) return undefined;
+    while (p.length > 1 && OUTPUT_NAMES.has(p[p.length - 1]!)) p.pop();
+    return p[p.length - 1];
+  }
+
+  /** Record a problem (once per package); returns the placeholder out path standing for the package. */
+  private problem(r: Ref, message: string): string {
+    const key = this.attrOf(r) ?? describeRef(r);
+    const placeholder = placeholderFor(key, key);
+    if (this.reported.has(key)) return placeholder;
+    this.reported.add(key);
+    const option = this.o.currentOption();
+    const asker = option === undefined ? "" : ` (asked for by the option \`${option}')`;
+    this.problems.push({ ref: r, option, placeholder, message: `\`${describeRef(this.packageRef(r))}'${asker}: ${message}` });
+    return placeholder;
+  }
+
+  /** The package a reference is an output of (`pkgs.fortune` for `pkgs.fortune.bin`). */
+  private packageRef(r: Ref): Ref {
+    let cur = r;
+    while (cur.kind === "select" && OUTPUT_NAMES.has(cur.name) && cur.of.kind === "select") cur = cur.of;
+    return cur;
+  }
+
+  private programs(attr: string): readonly string[] {
+    return PROGRAMS[attr] ?? [attr];
+  }
+
+  outPath(r: Ref): string {
+    const attr = this.attrOf(r);
+    if (attr === undefined) {
+      return this.problem(
+        r,
+        this.o.nixInstalled
+          ? "building or changing a package needs Nix and a nixpkgs to build from; Nix is installed, but no nixpkgs was found. Add one (`-I nixpkgs=PATH`, `NIX_PATH`, or a `nixpkgs` channel) and Home Manager will use Nix (`--packages nix`), or use a package the machine already has."
+          : "building or changing a package needs Nix, and Nix is not installed. Install Nix (then Home Manager uses it: `--packages nix`), or use a package the machine already has.",
+      );
+    }
+    const cached = this.found.get(attr);
+    if (cached !== undefined) return cached;
+    const progs = this.programs(attr);
+    const links: [string, string][] = [];
+    for (const prog of progs) {
+      const at = which(prog, this.o.searchPath);
+      if (at !== undefined) links.push([prog, at]);
+    }
+    if (progs.length > 0 && links.length === 0) {
+      return this.problem(
+        r,
+        `it is not installed on this machine (no ${progs.map((p) => `'${p}'`).join(" or ")} on PATH). Install it with the system's package manager, or ${this.o.nixInstalled ? "give Home Manager a nixpkgs to build it from (`-I nixpkgs=PATH` or a channel; `--packages nix`)" : "install Nix so that Home Manager can build it (`--packages nix`)"}.`,
+      );
+    }
+    const out = this.o.store.add(`${attr}-host`, { kind: "host-package", links }, (tmp) => {
+      fs.mkdirSync(path.join(tmp, "bin"), { recursive: true });
+      for (const [prog, at] of links) fs.symlinkSync(at, path.join(tmp, "bin", prog));
+    });
+    this.found.set(attr, out);
+    return out;
+  }
+
+  info(r: Ref): PackageInfo {
+    const attr = this.attrOf(r) ?? "unknown";
+    const main = this.programs(attr)[0] ?? attr;
+    return { name: attr, pname: attr, version: "", mainProgram: main, outputs: ["out"] };
+  }
+}

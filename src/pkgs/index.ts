@@ -1,0 +1,326 @@
+/**
+ * The package layer of one evaluation: the backend (chosen by
+ * `--packages`, `HOME_MANAGER_PACKAGES`, or automatically: `nix` when
+ * `nix-build` is on `PATH` and a nixpkgs tree is on the search path, else
+ * `host`), the package sets (`pkgs` of the configuration, one per
+ * `import <nixpkgs…> {…}`), and what is provided natively in every set
+ * (trivial builders, `formats`, this installation's `home-manager`).
+ */
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { forceAttrs } from "../nix/ops.js";
+import type { EvalState } from "../nix/state.js";
+import { force, NixAttrs, NixPath, NixString, PrimOp, type Lazy, type Value } from "../nix/values.js";
+import { attrs, lazy } from "../module-system/nix-values.js";
+import type { DeferredStore } from "../home/deferred-store.js";
+import { currentOptionLoc } from "../module-system/option-decls.js";
+import {
+  BACKEND_NAMES,
+  PackageError,
+  relevantProblems,
+  renderProblems,
+  type Backend,
+  type BackendName,
+  type PackageProblem,
+  type PackageSource,
+} from "./backend.js";
+import { HostBackend } from "./host-backend.js";
+import { NixBackend, PackageCache, type NixSetDesc } from "./nix-backend.js";
+import { attrName, nixString } from "./nix-expr.js";
+import { PackageSet, overlayList } from "./package-set.js";
+import { paramRef } from "./ref.js";
+import { StubBackend } from "./stub-backend.js";
+import { nativeBuilders, type BuilderContext } from "./builders/index.js";
+import { pkgsFormats } from "./formats/index.js";
+
+export { PackageError, BACKEND_NAMES, type BackendName } from "./backend.js";
+export { NixCallError } from "./nix-backend.js";
+
+export interface PackageLayerOptions {
+  readonly st: EvalState;
+  readonly store: DeferredStore;
+  readonly lib: Lazy;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** `--packages` (overrides `HOME_MANAGER_PACKAGES`). */
+  readonly backend?: BackendName | undefined;
+  readonly runtimeShell: string;
+  readonly homeManagerCommand: string;
+  readonly homeManagerVersion: string;
+  /** The package cache and Nix's GC roots live here. */
+  readonly statePath: string;
+  readonly nixArgs: readonly string[];
+  /** The cache shared by the evaluations of one command (so a second pass finds what the first resolved). */
+  readonly cache?: PackageCache;
+}
+
+function which(name: string, envPath: string | undefined): string | undefined {
+  for (const dir of (envPath ?? "").split(":")) {
+    if (dir === "") continue;
+    const p = path.join(dir, name);
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return p;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/** Does this directory look like a nixpkgs tree? */
+function isNixpkgsTree(dir: string): boolean {
+  return fs.existsSync(path.join(dir, "pkgs", "top-level", "all-packages.nix")) && fs.existsSync(path.join(dir, "default.nix"));
+}
+
+/** Where `<name>` points: the search path (`-I`, `NIX_PATH`), then the user's channels. */
+export function findNixpkgs(st: EvalState, env: PackageLayerOptions["env"], name = "nixpkgs"): string | undefined {
+  for (const e of st.searchPath) {
+    if (e.prefix === name) return path.resolve(e.path);
+    if (e.prefix === "" && fs.existsSync(path.join(e.path, name))) return path.resolve(e.path, name);
+    if (name.startsWith(`${e.prefix}/`) && e.prefix !== "") return path.resolve(e.path, name.slice(e.prefix.length + 1));
+  }
+  if (env.HOME !== undefined) {
+    const ch = path.join(env.HOME, ".nix-defexpr", "channels", name);
+    if (fs.existsSync(ch)) return ch;
+  }
+  return undefined;
+}
+
+/** The backend the options and environment ask for. */
+export function chooseBackend(o: Pick<PackageLayerOptions, "backend" | "env">, st: EvalState): BackendName {
+  const asked = o.backend ?? (o.env.HOME_MANAGER_PACKAGES || undefined);
+  if (asked !== undefined) {
+    if (!(BACKEND_NAMES as readonly string[]).includes(asked))
+      throw new PackageError(
+        `unknown package backend '${asked}' (HOME_MANAGER_PACKAGES or --packages): expected one of ${BACKEND_NAMES.join(", ")}`,
+      );
+    return asked as BackendName;
+  }
+  return which("nix-build", o.env.PATH) !== undefined && findNixpkgs(st, o.env) !== undefined ? "nix" : "host";
+}
+
+/** A hash of a tree's names, modes and contents (skipping `.git`), for trees outside the Nix store. */
+function treeHash(dir: string): string {
+  const h = createHash("sha256");
+  const walk = (p: string, rel: string): void => {
+    const s = fs.lstatSync(p);
+    if (s.isSymbolicLink()) h.update(`l ${rel} ${fs.readlinkSync(p)}\0`);
+    else if (s.isDirectory()) {
+      h.update(`d ${rel}\0`);
+      for (const n of fs.readdirSync(p).sort()) if (n !== ".git") walk(path.join(p, n), `${rel}/${n}`);
+    } else {
+      h.update(`f ${rel} ${s.mode & 0o111 ? "x" : "-"} ${s.size}\0`);
+      h.update(fs.readFileSync(p));
+    }
+  };
+  walk(dir, "");
+  return h.digest("hex");
+}
+
+/** Nixpkgs configuration as a Nix expression: data only. */
+function configExpr(l: Lazy, where: string, depth = 0): string {
+  const v: Value = force(l);
+  if (depth > 50) throw new PackageError(`${where} is nested too deeply`);
+  if (v === null || typeof v === "boolean") return String(v);
+  if (typeof v === "bigint") return v < 0n ? `(${v})` : String(v);
+  if (typeof v === "number") return Number.isInteger(v) ? `${v}.0` : String(v);
+  if (typeof v === "string") return nixString(v);
+  if (v instanceof NixString) return nixString(v.s);
+  if (v instanceof NixPath) return `(/. + ${nixString(v.path)})`;
+  if (Array.isArray(v)) return `[ ${v.map((x, i) => `(${configExpr(x, `${where}[${i}]`, depth + 1)})`).join(" ")} ]`;
+  if (v instanceof NixAttrs)
+    return `{ ${v
+      .sortedNames()
+      .map((k) => `${attrName(k)} = ${configExpr(v.get(k)!, `${where}.${k}`, depth + 1)};`)
+      .join(" ")} }`;
+  throw new PackageError(
+    `${where} is a function; the Nix package backend passes nixpkgs' configuration to Nix as data only. Use a plain value (e.g. \`allowUnfree = true;\`) instead.`,
+  );
+}
+
+export class PackageLayer {
+  readonly backendName: BackendName;
+  readonly backend: Backend;
+  private readonly sets: PackageSet[] = [];
+  private readonly setsByKey = new Map<string, PackageSet>();
+  private readonly identities = new Map<string, string>();
+  private readonly refByValue = new WeakMap<NixAttrs, import("./ref.js").Ref>();
+  readonly cache: PackageCache;
+
+  constructor(private readonly o: PackageLayerOptions) {
+    this.backendName = chooseBackend(o, o.st);
+    this.cache = o.cache ?? new PackageCache(path.join(o.statePath, "packages", "nix-cache.json"));
+    const currentOption = () => {
+      const loc = currentOptionLoc();
+      return loc === undefined ? undefined : loc.join(".");
+    };
+    switch (this.backendName) {
+      case "stub":
+        this.backend = new StubBackend((r) => this.valueOfRef(r));
+        break;
+      case "host":
+        this.backend = new HostBackend({
+          store: o.store,
+          searchPath: o.env.PATH ?? "",
+          currentOption,
+          nixInstalled: which("nix-build", o.env.PATH) !== undefined,
+        });
+        break;
+      case "nix":
+        this.backend = new NixBackend({
+          cache: this.cache,
+          set: (id) => this.nixSet(id),
+          exprContext: { refOf: (v) => this.refByValue.get(v), param: (n) => this.valueOfRef(paramRef(n)) },
+          nixBuild: which("nix-build", o.env.PATH) ?? "nix-build",
+          env: o.env,
+          gcRootDir: path.join(o.statePath, "gcroots", "nix-packages"),
+          currentOption,
+          nixArgs: o.nixArgs,
+        });
+        break;
+    }
+    o.st.importHook = (file) => this.importHook(file);
+  }
+
+  /** The value of a reference (through the first set: references carry their own set). */
+  private valueOfRef(r: import("./ref.js").Ref): NixAttrs {
+    return this.anySet().refValue(r);
+  }
+
+  private anySet(): PackageSet {
+    return this.sets[0] ?? this.packageSet(this.defaultSource(), NixAttrs.empty, []);
+  }
+
+  defaultSource(): PackageSource {
+    const dir = findNixpkgs(this.o.st, this.o.env);
+    return { dir, label: dir === undefined ? "<nixpkgs>" : `<nixpkgs> (${dir})` };
+  }
+
+  /** A package set of `source` with a configuration and overlays (the same arguments give the same set). */
+  packageSet(source: PackageSource, config: Lazy, overlays: readonly Lazy[]): PackageSet {
+    const id = this.sets.length;
+    const set = new PackageSet(
+      {
+        st: this.o.st,
+        lib: this.o.lib,
+        backend: this.backend,
+        natives: (s) => this.natives(s),
+        register: (v, r) => this.refByValue.set(v, r),
+      },
+      id,
+      source,
+      config,
+      overlays,
+    );
+    this.sets.push(set);
+    return set;
+  }
+
+  /** `pkgs` of the configuration: `<nixpkgs>` with `nixpkgs.config` and `nixpkgs.overlays`. */
+  configPkgs(config: Lazy, overlays: Lazy): NixAttrs {
+    const key = "config";
+    const known = this.setsByKey.get(key);
+    if (known !== undefined) return known.pkgs();
+    const set = this.packageSet(this.defaultSource(), config, overlayList(overlays));
+    this.setsByKey.set(key, set);
+    return set.pkgs();
+  }
+
+  /** `import <nixpkgs-…> {}`: a package set instead of nixpkgs' own evaluation. */
+  private importHook(file: string): Value | undefined {
+    if (path.basename(file) !== "default.nix") return undefined;
+    const dir = path.dirname(file);
+    if (!isNixpkgsTree(dir)) return undefined;
+    const source: PackageSource = { dir, label: dir };
+    return new PrimOp("nixpkgs", 1, ([argL]) => {
+      const args = forceAttrs(argL!);
+      const config = args.get("config") ?? NixAttrs.empty;
+      const set = this.packageSet(source, config, overlayList(args.get("overlays")));
+      return set.pkgs();
+    });
+  }
+
+  private nixSet(id: number): NixSetDesc {
+    const set = this.sets[id]!;
+    const dir = set.source.dir;
+    if (dir === undefined)
+      throw new PackageError(
+        "the Nix package backend needs a nixpkgs to take packages from, and none was found: add one with `-I nixpkgs=PATH`, `NIX_PATH=nixpkgs=PATH` or a `nixpkgs` channel (`nix-channel --add https://nixos.org/channels/nixpkgs-unstable nixpkgs`), or choose another backend with `--packages host`.",
+      );
+    let identity = this.identities.get(dir);
+    if (identity === undefined) {
+      const real = fs.realpathSync(dir);
+      const m = /^(\/nix\/store\/[^/]+)/.exec(real);
+      identity = m !== null ? `${m[1]}${real.slice(m[1]!.length)}` : `${real}#${treeHash(real)}`;
+      this.identities.set(dir, identity);
+    }
+    return { dir, label: set.source.label, identity, configExpr: configExpr(set.config, "nixpkgs.config") };
+  }
+
+  private natives(set: PackageSet): Record<string, Lazy> {
+    const ctx: BuilderContext = {
+      st: this.o.st,
+      store: this.o.store,
+      lib: this.o.lib,
+      runtimeShell: this.o.runtimeShell,
+      system: this.o.st.system,
+    };
+    const out: Record<string, Lazy> = { ...nativeBuilders(ctx), formats: lazy(() => pkgsFormats(ctx)), runtimeShell: this.o.runtimeShell };
+    if (this.backendName !== "stub") out["home-manager"] = lazy(() => this.homeManager());
+    void set;
+    return out;
+  }
+
+  /** This installation's `home-manager` command as a package. */
+  private homeManager(): NixAttrs {
+    const cmd = this.o.homeManagerCommand;
+    const script = `#!/bin/sh\nexec '${cmd.replace(/'/g, "'\\''")}' "$@"\n`;
+    const outPath = lazy(() => this.o.store.textTree("home-manager", { "bin/home-manager": { text: script, executable: true } }));
+    const self = attrs({
+      type: "derivation",
+      pname: "home-manager",
+      version: this.o.homeManagerVersion,
+      name: `home-manager-${this.o.homeManagerVersion}`,
+      outPath,
+      outputName: "out",
+      outputs: ["out"],
+      meta: attrs({ mainProgram: "home-manager", description: "Home Manager (this installation)" }),
+    });
+    self.map.set("out", self);
+    self.map.set("bin", self);
+    return self;
+  }
+
+  /**
+   * Problems the backend collected (host: missing programs; nix: packages
+   * Nix lacks) that matter for outputs described by `haystack` (the
+   * generation and every store entry's description, as text); all of them
+   * without one.
+   */
+  problems(haystack?: string): readonly PackageProblem[] {
+    const b = this.backend as { problems?: PackageProblem[] };
+    return relevantProblems(b.problems ?? [], haystack);
+  }
+
+  /** Throw the relevant problems as one user-facing error. */
+  checkProblems(haystack?: string): void {
+    const p = this.problems(haystack);
+    if (p.length > 0) throw new PackageError(renderProblems(this.backendName, p));
+  }
+
+  /** For the Nix backend: did this evaluation use packages not yet resolved? */
+  needsResolve(haystack: string | undefined): boolean {
+    return this.backend instanceof NixBackend && this.backend.needsResolve(haystack);
+  }
+
+  /** Resolve (one `nix-build`) what this evaluation used. */
+  resolve(haystack: string | undefined): void {
+    if (this.backend instanceof NixBackend) this.backend.resolve(haystack);
+  }
+
+  /** `nix-build` calls made by this layer. */
+  get nixCalls(): number {
+    return this.backend instanceof NixBackend ? this.backend.calls : 0;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * The stub backend, for tests and for the runner of Home Manager's own
+ * tests: nothing is built or looked up, and a package's out path is
+ * `@pname@`, the placeholder Home Manager's test framework puts in place of
+ * every store path (so `"${pkgs.git}/bin/git"` is `@git@/bin/git`). Names
+ * follow what nixpkgs would call the package: a variant attribute such as
+ * `gitMinimal` is still `git`, an output (`pkgs.git.man`) is its package,
+ * `emacs.pkgs.withPackages f` is `emacs-with-packages`, a call such as
+ * `fetchFromGitHub { repo = "x"; … }` is named by its `pname`/`name`/`repo`.
+ */
+import { callFunction } from "../nix/ops.js";
+import { force, isFunction, NixAttrs, NixString, type Value } from "../nix/values.js";
+import type { Backend, PackageInfo } from "./backend.js";
+import type { Ref } from "./ref.js";
+import { PROGRAMS } from "./main-programs.js";
+
+/** Attributes whose nixpkgs package is named differently (`lib.getName pkgs.gitMinimal` is `git`). */
+const PNAMES: Readonly<Record<string, string>> = {
+  gitMinimal: "git",
+  gitFull: "git",
+  gitSVN: "git",
+  "emacs-nox": "emacs",
+  emacs30: "emacs",
+  emacs29: "emacs",
+  emacs28: "emacs",
+  "emacs-gtk": "emacs",
+  "emacs-pgtk": "emacs",
+  "emacs-unstable": "emacs",
+  gnupg24: "gnupg",
+  "neovim-unwrapped": "neovim",
+  python3: "python3",
+  python311: "python3",
+  python312: "python3",
+  python313: "python3",
+  openssh_hpn: "openssh",
+  "firefox-bin": "firefox",
+  "firefox-esr": "firefox",
+  bashInteractive: "bash",
+  "zsh-powerlevel10k": "powerlevel10k",
+};
+
+/** Packages Home Manager's test framework leaves unscrubbed (real store paths in its tests). */
+const UNSCRUBBED = new Set([
+  "coreutils",
+  "crudini",
+  "jq",
+  "desktop-file-utils",
+  "diffutils",
+  "findutils",
+  "glibcLocales",
+  "gettext",
+  "gnugrep",
+  "gnused",
+  "shared-mime-info",
+  "babelfish",
+  "fish",
+  "lndir",
+]);
+
+/** Outputs of a derivation: selecting one gives the same package (and the same placeholder). */
+export const OUTPUT_NAMES: ReadonlySet<string> = new Set([
+  "out",
+  "bin",
+  "dev",
+  "lib",
+  "man",
+  "doc",
+  "info",
+  "devdoc",
+  "debug",
+  "static",
+  "terminfo",
+]);
+
+/** The attribute names of functions that give a changed copy of the same package. */
+const SAME_PACKAGE = new Set(["override", "overrideDerivation", "overrideScope", "overrideScope'", "overridePythonAttrs"]);
+
+const WITH_PACKAGES = new Set(["withPackages", "emacsWithPackages", "withPlugins"]);
+
+/** The interpreter a package set belongs to: `emacs` for `emacs.pkgs`, `emacsPackages`, `emacsPackagesFor e`. */
+function interpreterOf(r: Ref): string {
+  if (r.kind === "select") {
+    if (r.name === "pkgs" || OUTPUT_NAMES.has(r.name) || SAME_PACKAGE.has(r.name)) return interpreterOf(r.of);
+    for (const suffix of ["PackagesFor", "Packages"])
+      if (r.name.endsWith(suffix) && r.name.length > suffix.length) return r.name.slice(0, -suffix.length);
+    return PNAMES[r.name] ?? r.name;
+  }
+  if (r.kind === "apply") return interpreterOf(r.of);
+  return "pkgs";
+}
+
+/** The `pname` or `name` of a derivation-like value or argument set. */
+export function nameIn(v: Value): string | undefined {
+  if (!(v instanceof NixAttrs)) return undefined;
+  for (const key of ["pname", "name", "repo"]) {
+    const x = v.get(key);
+    if (x === undefined) continue;
+    const s = force(x);
+    if (typeof s === "string") return s;
+    if (s instanceof NixString) return s.s;
+  }
+  return undefined;
+}
+
+export class StubBackend implements Backend {
+  readonly name = "stub";
+  readonly nativeCallPackage = true;
+
+  constructor(private readonly valueOf: (r: Ref) => NixAttrs) {}
+
+  pname(r: Ref): string {
+    switch (r.kind) {
+      case "root":
+      case "param":
+        return "pkgs";
+      case "select":
+        if (OUTPUT_NAMES.has(r.name) || r.name === "pkgs") return r.of.kind === "root" ? r.name : this.pname(r.of);
+        return PNAMES[r.name] ?? r.name;
+      case "apply": {
+        const fn = r.of;
+        if (fn.kind === "select") {
+          if (SAME_PACKAGE.has(fn.name)) return this.pname(fn.of);
+          if (WITH_PACKAGES.has(fn.name)) return `${interpreterOf(fn.of)}-with-packages`;
+          if (fn.name === "overrideAttrs") return this.overrideAttrsName(fn.of, r.arg) ?? this.pname(fn.of);
+          const arg = force(r.arg);
+          return nameIn(arg) ?? this.pname(fn);
+        }
+        return this.pname(fn);
+      }
+    }
+  }
+
+  private overrideAttrsName(of: Ref, argL: import("../nix/values.js").Lazy): string | undefined {
+    let v = force(argL);
+    if (isFunction(v)) {
+      const self = this.valueOf(of);
+      v = force(callFunction(v, self));
+      if (isFunction(v)) v = force(callFunction(v, self));
+    }
+    if (!(v instanceof NixAttrs)) return undefined;
+    const p = v.get("pname");
+    if (p !== undefined) {
+      const s = force(p);
+      if (typeof s === "string") return s;
+    }
+    return undefined;
+  }
+
+  outPath(r: Ref): string {
+    const pname = this.pname(r);
+    // Packages Home Manager's tests keep real get a store-path-shaped placeholder (a path, as options typed `path` require).
+    if (r.kind === "select" && r.of.kind === "root" && UNSCRUBBED.has(r.name)) return `/nix/store/${"0".repeat(32)}-${pname}`;
+    return `@${pname}@`;
+  }
+
+  info(r: Ref): PackageInfo {
+    const pname = this.pname(r);
+    const main = PROGRAMS[pname]?.[0] ?? pname;
+    return { name: pname, pname, version: "", mainProgram: main, outputs: ["out"] };
+  }
+}
