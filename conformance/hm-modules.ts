@@ -13,7 +13,8 @@
  * or case names (`git-with-email`). Skips come from
  * conformance/hm-modules-skips.txt (`CASE-NAME REASON` lines).
  */
-import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, realpathSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { discover, groupSelected } from "./hm-modules/discover.js";
@@ -60,9 +61,10 @@ export async function hmModules(dirArg: string, opts: HmModulesOptions): Promise
     console.error(e instanceof Error ? e.message : String(e));
     return 2;
   }
+  let removeScratch: (dir: string) => void;
   try {
     // Load what the workers load, once, so that a broken build stops the run instead of failing every case.
-    await import("./hm-modules/run-case.js");
+    ({ removeScratch } = await import("./hm-modules/run-case.js"));
   } catch (e) {
     console.error(`the runner cannot load the implementation: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
@@ -85,15 +87,20 @@ export async function hmModules(dirArg: string, opts: HmModulesOptions): Promise
     order.push(g.name);
     for (const name of cases) tasks.push({ group: g.name, file: g.file, name });
   }
+  // Each case removes its scratch directory; a case whose worker was stopped cannot, so all live in one root.
+  const scratchRoot = mkdtempSync(join(tmpdir(), "hm-conformance-"));
   const results: CaseResult[] = [];
   const slots = Array.from({ length: Math.max(1, opts.jobs ?? 2) }, () => new Slot());
   await runAll(slots, tasks, async (slot, t) => {
     const reason = skips.get(t.name);
     if (reason !== undefined) return void results.push({ group: t.group, name: t.name, status: "skipped", detail: reason, ms: 0 });
-    const o = await slot.run({ file: t.file, name: t.name, keep: opts.keep === true }, CASE_TIMEOUT_MS);
+    const o = await slot.run({ file: t.file, name: t.name, keep: opts.keep === true, scratchRoot }, CASE_TIMEOUT_MS);
     const detail = o.scratch === undefined ? o.detail : `${o.detail ?? ""}\n(scratch: ${o.scratch})`;
     results.push({ group: t.group, name: t.name, status: o.status, ms: o.ms, ...(detail === undefined ? {} : { detail }) });
+    if (process.stderr.isTTY) process.stderr.write(`\r${results.length}/${tasks.length} cases`);
   });
+  if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
   for (const s of slots) s.close();
+  if (opts.keep !== true) removeScratch(scratchRoot);
   return printReport(order, results, groupErrors, opts.verbose ?? false, out);
 }

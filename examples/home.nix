@@ -1,6 +1,7 @@
 # A small home.nix for `npm run example`: switched into a scratch home
-# (./.example-home), never your own. Packages come from the stand-in package
-# set until the packages issue brings real Nix and host packages.
+# (./.example-home), never your own. With Nix installed, packages are built by
+# real Nix from the example package set in ./nixpkgs (scripts/example.sh puts
+# it on NIX_PATH as <nixpkgs>).
 { config, pkgs, lib, ... }:
 
 {

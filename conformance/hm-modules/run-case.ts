@@ -44,6 +44,8 @@ export interface CaseTask {
   readonly name: string;
   /** Keep the scratch directory (for debugging). */
   readonly keep?: boolean;
+  /** Where the scratch directory is made (default: the system's temporary directory). */
+  readonly scratchRoot?: string;
 }
 
 export interface CaseOutcome {
@@ -90,7 +92,8 @@ function makeWritable(p: string): void {
   for (const n of fs.readdirSync(p)) makeWritable(path.join(p, n));
 }
 
-function removeScratch(dir: string): void {
+/** Remove a scratch directory (store entries inside are read-only). */
+export function removeScratch(dir: string): void {
   try {
     makeWritable(dir);
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
@@ -198,7 +201,7 @@ function runScript(script: string, tested: string, scratch: string, storeDir: st
 /** Evaluate, build and check one case. */
 export function runCase(task: CaseTask): CaseOutcome {
   const t0 = performance.now();
-  const scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "hm-case-")));
+  const scratch = fs.realpathSync(fs.mkdtempSync(path.join(task.scratchRoot ?? os.tmpdir(), "hm-case-")));
   const ms = () => Math.round(performance.now() - t0);
   const done = (status: CaseStatus, detail?: string): CaseOutcome => {
     if (task.keep !== true) removeScratch(scratch);

@@ -108,6 +108,37 @@ if [[ -L $hmProfileDir ]]; then
     :
   elif [[ $hmOldHomePath == "$hmStoreDir"/*-home-manager-path ]]; then
     run ln -sfn $VERBOSE_ARG "$hmNewHomePath" "$hmProfileDir"
+  elif [[ "$(readlink -f "$hmProfileDir")" == /nix/store/*-user-environment ]] && type -P nix-env nix-store > /dev/null; then
+    # A profile Nix manages (packages installed with nix-env): install ours into it as 'home-manager-path',
+    # as Home Manager does, so that nothing installed there is lost; a file both provide is a collision.
+    hmNixTmp="$(mktemp -d)"
+    cp -a "$hmNewHomePath" "$hmNixTmp/home-manager-path"
+    # Nix's build users cannot read our private store (it is in the home directory): copy what links there.
+    while IFS= read -r -d '' hmLink; do
+      hmTarget="$(readlink "$hmLink")"
+      if [[ $hmTarget == "$hmStoreDir"/* ]]; then
+        rm "$hmLink"
+        cp -rL --no-preserve=mode "$hmTarget" "$hmLink"
+      fi
+    done < <(find "$hmNixTmp/home-manager-path" -type l -print0)
+    unset hmLink hmTarget
+    hmNixHomePath="$(nix-store --add "$hmNixTmp/home-manager-path")"
+    rm -rf "$hmNixTmp"
+    if [[ -z $hmNixHomePath ]]; then
+      errorEcho "Could not add the packages to the Nix store."
+      exit 1
+    fi
+    # The profile itself (what the link points at), so nix-env makes its generations there.
+    hmNixProfile="$(readlink "$hmProfileDir")"
+    if ! nix-env --profile "$hmNixProfile" --query --out-path 2> /dev/null | grep -qF "$hmNixHomePath"; then
+      if ! run nix-env --profile "$hmNixProfile" --install "$hmNixHomePath"; then
+        errorEcho "Home Manager could not install its packages into the Nix profile '$hmProfileDir': a package installed there"
+        errorEcho "with nix-env provides a file that home.packages provides too (named above). Uninstall that package"
+        errorEcho "(see 'nix-env --query', then 'nix-env --uninstall NAME'), or remove it from home.packages, and switch again."
+        exit 1
+      fi
+    fi
+    unset hmNixTmp hmNixHomePath hmNixProfile
   else
     warnEcho "Packages are not linked into '$hmProfileDir': it links to '$hmOldHomePath', which Home Manager does not manage."
   fi

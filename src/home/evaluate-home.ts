@@ -139,9 +139,21 @@ export function evaluateHomeFull(opts: HomeEvaluatorOptions): HomeEvaluation {
     const attempt = evaluateOnce(opts, cache, (l) => lines.push(l));
     if (attempt.evaluation === undefined && attempt.layer?.needsResolve(attempt.haystack) === true) {
       if (pass >= 3) throw new EvaluationError("the packages of this configuration did not settle after three calls of Nix (each evaluation asked for new ones)");
-      // What the packages refer to in the private store (a `writeText` given to `trivialBuild`) must exist for Nix.
-      attempt.store.flush();
-      attempt.layer.resolve(attempt.haystack);
+      if (attempt.error === undefined) {
+        // What the packages refer to in the private store (a `writeText` given to `trivialBuild`) must exist for Nix.
+        attempt.store.flush();
+        attempt.layer.resolve(attempt.haystack);
+      } else {
+        // The evaluation failed, perhaps only for want of the packages' real attributes: resolve them, writing
+        // nothing to the private store (a failed evaluation leaves no trace); if Nix cannot do it, the
+        // evaluation's own error is the one to show.
+        try {
+          attempt.layer.resolve(attempt.haystack);
+        } catch (e) {
+          if (e instanceof NixCallError) throw attempt.error;
+          throw e;
+        }
+      }
       continue;
     }
     for (const l of lines) warn(l);

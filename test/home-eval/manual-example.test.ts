@@ -139,7 +139,7 @@ Documentation=${docs}
   );
   const script = fs.readFileSync(/^ExecStart=(.*)$/m.exec(setSock)![1]!, "utf8");
   assert.ok(script.includes(`  export SSH_AUTH_SOCK="$(${gnupg}/bin/gpgconf --list-dirs agent-ssh-socket)"\n`), script);
-  assert.match(script, /\/bin\/dbus-update-activation-environment --systemd SSH_AUTH_SOCK\n$/);
+  assert.match(script, /\/bin\/dbus-update-activation-environment --systemd SSH_AUTH_SOCK\n\n$/);
   assert.ok(h.exists(".config/systemd/user/default.target.wants/set-SSH_AUTH_SOCK.service"));
 
   // The user manager is offline in the scratch home: the sockets and the service are suggested.

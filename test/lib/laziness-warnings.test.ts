@@ -54,38 +54,38 @@ const WARNINGS: Case[] = [
   ['lib.warnIfNot false "careful" 1', { value: "1", warnings: ["careful"] }],
   ['lib.showWarnings [ "w1" "w2" ] 5', { value: "5", warnings: ["w1", "w2"] }],
   [
-    'lib.hasPrefix /tmp "/tmp/x"',
+    'lib.hasPrefix /etc/hostname "/etc/hostname/x"',
     {
       value: "false",
       warnings: [
-        "lib.strings.hasPrefix: The first argument (/tmp) is a path value, but only strings are supported.\n    There is almost certainly a bug in the calling code, since this function always returns `false` in such a case.\n    This function also copies the path to the Nix store, which may not be what you want.\n    This behavior is deprecated and will throw an error in the future.\n    You might want to use `lib.path.hasPrefix` instead, which correctly supports paths.",
+        "lib.strings.hasPrefix: The first argument (/etc/hostname) is a path value, but only strings are supported.\n    There is almost certainly a bug in the calling code, since this function always returns `false` in such a case.\n    This function also copies the path to the Nix store, which may not be what you want.\n    This behavior is deprecated and will throw an error in the future.\n    You might want to use `lib.path.hasPrefix` instead, which correctly supports paths.",
       ],
     },
   ],
   [
-    'lib.hasSuffix /tmp "/tmp"',
+    'lib.hasSuffix /etc/hostname "/etc/hostname"',
     {
       value: "false",
       warnings: [
-        "lib.strings.hasSuffix: The first argument (/tmp) is a path value, but only strings are supported.\n    There is almost certainly a bug in the calling code, since this function always returns `false` in such a case.\n    This function also copies the path to the Nix store, which may not be what you want.\n    This behavior is deprecated and will throw an error in the future.",
+        "lib.strings.hasSuffix: The first argument (/etc/hostname) is a path value, but only strings are supported.\n    There is almost certainly a bug in the calling code, since this function always returns `false` in such a case.\n    This function also copies the path to the Nix store, which may not be what you want.\n    This behavior is deprecated and will throw an error in the future.",
       ],
     },
   ],
   [
-    'lib.removePrefix /tmp "/tmp/x"',
+    'lib.removePrefix /etc/hostname "/etc/hostname/x"',
     {
-      value: '"/tmp/x"',
+      value: '"/etc/hostname/x"',
       warnings: [
-        "lib.strings.removePrefix: The first argument (/tmp) is a path value, but only strings are supported.\n    There is almost certainly a bug in the calling code, since this function never removes any prefix in such a case.\n    This function also copies the path to the Nix store, which may not be what you want.\n    This behavior is deprecated and will throw an error in the future.",
+        "lib.strings.removePrefix: The first argument (/etc/hostname) is a path value, but only strings are supported.\n    There is almost certainly a bug in the calling code, since this function never removes any prefix in such a case.\n    This function also copies the path to the Nix store, which may not be what you want.\n    This behavior is deprecated and will throw an error in the future.",
       ],
     },
   ],
   [
-    'lib.removeSuffix /tmp "/x/tmp"',
+    'lib.removeSuffix /etc/hostname "/x/etc/hostname"',
     {
-      value: '"/x/tmp"',
+      value: '"/x/etc/hostname"',
       warnings: [
-        "lib.strings.removeSuffix: The first argument (/tmp) is a path value, but only strings are supported.\n    There is almost certainly a bug in the calling code, since this function never removes any suffix in such a case.\n    This function also copies the path to the Nix store, which may not be what you want.\n    This behavior is deprecated and will throw an error in the future.",
+        "lib.strings.removeSuffix: The first argument (/etc/hostname) is a path value, but only strings are supported.\n    There is almost certainly a bug in the calling code, since this function never removes any suffix in such a case.\n    This function also copies the path to the Nix store, which may not be what you want.\n    This behavior is deprecated and will throw an error in the future.",
       ],
     },
   ],

@@ -14,6 +14,9 @@ import * as fs from "node:fs";
 import { test } from "node:test";
 import { evaluateHomeFull } from "../../src/home/index.js";
 import { compressLz4Block, compressMozLz4, decompressMozLz4 } from "../../src/modules/programs/firefox/mozlz4.js";
+import { makeWrapFirefox } from "../../src/modules/programs/firefox/wrap-firefox.js";
+import { attrs } from "../../src/module-system/nix-values.js";
+import { PrimOp } from "../../src/nix/values.js";
 import { Case, fileAt, targets, textAt } from "./harness.js";
 
 const stubCase = () => new Case({ HOME_MANAGER_PACKAGES: "stub" });
@@ -509,4 +512,61 @@ test("mozlz4: round trips, compresses repetition, and reads a hand-made block", 
   size.writeUInt32LE(20);
   assert.equal(decompressMozLz4(Buffer.concat([header, size, block])).toString(), "abcabcabcabcabcabc!!");
   assert.throws(() => decompressMozLz4(Buffer.from("not mozlz4 at all")), /bad magic/);
+});
+
+/** Evaluate with the native `wrapFirefox` as `pkgs.wrapFirefox` (an overlay from an extra module). */
+function withWrapper(c: Case) {
+  return evaluateHomeFull({
+    file: `${c.configDir}/home.nix`,
+    attr: "",
+    includePaths: [],
+    passthrough: [],
+    env: c.env,
+    cwd: c.root,
+    verbose: false,
+    warn: (l) => c.warnings.push(l),
+    extraModules: (_st, lib) => {
+      const overlay = new PrimOp("overlay", 2, ([self]) => attrs({ wrapFirefox: makeWrapFirefox(lib, () => self!) }));
+      return [attrs({ nixpkgs: attrs({ overlays: [overlay] }) })];
+    },
+  });
+}
+
+test("wrapFirefox stand-in: launcher, policies.json from the module's policies, overridable with cfg", () => {
+  const c = stubCase();
+  c.homeNix(
+    `
+  programs.firefox = {
+    enable = true;
+    package = pkgs.wrapFirefox
+      ((pkgs.writeTextDir "bin/firefox" "") // { binaryName = "firefox"; libName = "firefox"; meta.description = "a browser"; })
+      { };
+    policies.BlockAboutConfig = true;
+    profiles.p = {};
+  };
+  home.file.policies.source = "\${config.programs.firefox.finalPackage}/lib/firefox/distribution/policies.json";
+  home.file.launcher.source = "\${config.programs.firefox.finalPackage}/bin/firefox";
+  home.file.main.text = config.programs.firefox.finalPackage.meta.mainProgram;`,
+    { stateVersion: "26.05" },
+  );
+  const g = withWrapper(c).generation;
+  assert.deepEqual(JSON.parse(textAt(g, "policies")), { policies: { BlockAboutConfig: true, DisableAppUpdate: true } });
+  assert.match(textAt(g, "launcher"), /^#!.*\nexport MOZ_APP_LAUNCHER="firefox"\nexec "\/.*-firefox\/bin\/firefox" "\$@"\n+$/);
+  assert.equal(textAt(g, "main"), "firefox");
+  assert.deepEqual(c.warnings, []);
+});
+
+test("state version before 19.09: the unwrapped package is wrapped by the module", () => {
+  const c = stubCase();
+  c.homeNix(
+    `
+  nixpkgs.overlays = [ (self: super: {
+    firefox-unwrapped = (super.writeTextDir "bin/firefox" "") // { binaryName = "firefox"; libName = "firefox"; };
+  }) ];
+  programs.firefox.enable = true;
+  home.file.launcher.source = "\${config.programs.firefox.finalPackage}/bin/firefox";`,
+    { stateVersion: "18.09" },
+  );
+  const g = withWrapper(c).generation;
+  assert.match(textAt(g, "launcher"), /\nexport MOZ_APP_LAUNCHER="firefox"\n/);
 });

@@ -166,7 +166,7 @@ test("nix.gc: a oneshot service running nix-collect-garbage of nix.package, and 
   const service = textAt(g, ".config/systemd/user/nix-gc.service");
   const script = /^ExecStart=(\S+-nix-gc)$/m.exec(service)![1]!;
   assert.equal(service, `[Service]\nExecStart=${script}\nType=oneshot\n\n[Unit]\nDescription=Nix Garbage Collector\n`);
-  assert.match(fs.readFileSync(script, "utf8"), /^#!\S+\nexec \/opt\/nix-2\.24\.9\/bin\/nix-collect-garbage --delete-older-than 14d$/);
+  assert.match(fs.readFileSync(script, "utf8"), /^#!\S+\nexec \/opt\/nix-2\.24\.9\/bin\/nix-collect-garbage --delete-older-than 14d\n$/);
   assert.equal(
     textAt(g, ".config/systemd/user/nix-gc.timer"),
     "[Install]\nWantedBy=timers.target\n\n[Timer]\nOnCalendar=weekly\nOnCalendar=Sat 03:00\nPersistent=false\n" +
@@ -179,7 +179,7 @@ test("nix.gc: pkgs.nix without nix.package; the old frequency option still works
   const c = new Case({ HOME_MANAGER_PACKAGES: "stub" });
   const g = c.gen(`nix.gc = { automatic = true; frequency = "monthly"; };`);
   const script = /^ExecStart=(\S+)$/m.exec(textAt(g, ".config/systemd/user/nix-gc.service"))![1]!;
-  assert.match(fs.readFileSync(script, "utf8"), /\nexec @nix@\/bin\/nix-collect-garbage $/);
+  assert.match(fs.readFileSync(script, "utf8"), /\nexec @nix@\/bin\/nix-collect-garbage \n$/);
   assert.ok(textAt(g, ".config/systemd/user/nix-gc.timer").includes("\nOnCalendar=monthly\n"));
   assert.ok(
     c.warnings.some((w) => w.includes("The option `nix.gc.frequency' defined in") && w.includes("has been changed to `nix.gc.dates'")),

@@ -127,21 +127,21 @@ function checkExample(c: Case, ev: ReturnType<Case["evaluate"]>): void {
   const mpvScript = fs.readFileSync(`${mpv}/bin/mpv`, "utf8");
   const m = /^exec -a mpv (\S+) @mpv@\/bin\/mpv "\$@"\n$/m.exec(mpvScript);
   assert.ok(m !== null, mpvScript);
-  assert.equal(mpvScript, `#!${shell}\nexec -a mpv ${m[1]} @mpv@/bin/mpv "$@"\n`);
-  assert.equal(fs.readFileSync(m[1]!, "utf8"), `#!${shell}\nexec ${intel} "$@"\n`);
+  assert.equal(mpvScript, `#!${shell}\nexec -a mpv ${m[1]} @mpv@/bin/mpv "$@"\n\n`);
+  assert.equal(fs.readFileSync(m[1]!, "utf8"), `#!${shell}\nexec ${intel} "$@"\n\n`);
   // freecad and xonotic: Nvidia with PRIME offloading.
   for (const name of ["freecad", "xonotic"]) {
     const script = fs.readFileSync(`${installed(g, name)}/bin/${name}`, "utf8");
     const w = new RegExp(`^exec -a ${name} (\\S+) @${name}@/bin/${name} "\\$@"$`, "m").exec(script);
     assert.ok(w !== null, script);
-    assert.equal(script, `#!${shell}\n${NV_ENV}exec -a ${name} ${w[1]} @${name}@/bin/${name} "$@"\n`);
-    assert.equal(fs.readFileSync(w[1]!, "utf8"), `#!${shell}\nexec ${nvidia} "$@"\n`);
+    assert.equal(script, `#!${shell}\n${NV_ENV}exec -a ${name} ${w[1]} @${name}@/bin/${name} "$@"\n\n`);
+    assert.equal(fs.readFileSync(w[1]!, "utf8"), `#!${shell}\nexec ${nvidia} "$@"\n\n`);
   }
   // The wrapper commands asked for.
-  assert.equal(fs.readFileSync(`${installed(g, "nixGLMesa")}/bin/nixGLMesa`, "utf8"), `#!${shell}\nexec ${intel} "$@"\n`);
+  assert.equal(fs.readFileSync(`${installed(g, "nixGLMesa")}/bin/nixGLMesa`, "utf8"), `#!${shell}\nexec ${intel} "$@"\n\n`);
   assert.equal(
     fs.readFileSync(`${installed(g, "nixGLNvidiaPrime")}/bin/nixGLNvidiaPrime`, "utf8"),
-    `#!${shell}\n${NV_ENV}exec ${nvidia} "$@"\n`,
+    `#!${shell}\n${NV_ENV}exec ${nvidia} "$@"\n\n`,
   );
   assert.equal(
     textAt(g, "out/packages")
@@ -187,7 +187,7 @@ test("nixGL: without packages the wrappers return the package itself", () => {
   assert.equal(textAt(g, "names"), "prime-offload mpv xonotic");
   assert.equal(
     fs.readFileSync(`${textAt(g, "offload")}/bin/prime-offload`, "utf8"),
-    `#!${textAt(g, "shell")}\nexport DRI_PRIME=pci-0000_06_00_0\nexec "$@"\n`,
+    `#!${textAt(g, "shell")}\nexport DRI_PRIME=pci-0000_06_00_0\nexec "$@"\n\n`,
   );
 });
 
@@ -217,11 +217,11 @@ test("nixGL: Vulkan, the Nvidia offload provider and the card go into the wrappe
   assert.equal(
     fs.readFileSync(`${at("prime-offload")}/bin/prime-offload`, "utf8"),
     `#!${shell}\nexport DRI_PRIME=2\nexport __GLX_VENDOR_LIBRARY_NAME=nvidia\nexport __NV_PRIME_RENDER_OFFLOAD=1\n` +
-      `export __NV_PRIME_RENDER_OFFLOAD_PROVIDER=NVIDIA-G0\nexport __VK_LAYER_NV_optimus=NVIDIA_only\nexec "$@"\n`,
+      `export __NV_PRIME_RENDER_OFFLOAD_PROVIDER=NVIDIA-G0\nexport __VK_LAYER_NV_optimus=NVIDIA_only\nexec "$@"\n\n`,
   );
   assert.equal(
     fs.readFileSync(`${at("nixGLMesaPrime")}/bin/nixGLMesaPrime`, "utf8"),
-    `#!${shell}\nexport DRI_PRIME=2\nexec ${nixgl.nixGLIntel}/bin/nixGLIntel ${nixgl.nixVulkanIntel}/bin/nixVulkanIntel "$@"\n`,
+    `#!${shell}\nexport DRI_PRIME=2\nexec ${nixgl.nixGLIntel}/bin/nixGLIntel ${nixgl.nixVulkanIntel}/bin/nixVulkanIntel "$@"\n\n`,
   );
 });
 

@@ -42,7 +42,7 @@ ExecStartPre=${scriptPath}
 Description=A basic test service
 `,
   );
-  assert.match(fs.readFileSync(scriptPath, "utf8"), /^#!\/.*\necho "Just a test"\n$/);
+  assert.match(fs.readFileSync(scriptPath, "utf8"), /^#!\/.*\necho "Just a test"\n\n$/);
   assert.notEqual(fs.statSync(scriptPath).mode & 0o111, 0);
   // The link's final target carries the unit's own name, inside a path-safe store directory.
   const src = fileAt(g, unit).source!;

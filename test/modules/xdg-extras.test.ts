@@ -98,3 +98,28 @@ test("portal without an implementation fails its assertion", () => {
   const c = new Case();
   assert.match(c.error(`xdg.portal.enable = true; xdg.portal.config.common.default = "*";`), /requires a portal implementation/);
 });
+
+test("mimeApps: the three INI sections, single names as lists, also under the data directory", () => {
+  const c = new Case();
+  const g = c.gen(`
+  xdg.mimeApps = {
+    enable = true;
+    associations.added = { "text/plain" = [ "a.desktop" "b.desktop" ]; "image/gif" = "c.desktop"; };
+    associations.removed."text/plain" = "d.desktop";
+    defaultApplications."application/pdf" = "reader.desktop";
+  };`);
+  const expected = [
+    "[Added Associations]",
+    "image/gif=c.desktop",
+    "text/plain=a.desktop;b.desktop",
+    "",
+    "[Default Applications]",
+    "application/pdf=reader.desktop",
+    "",
+    "[Removed Associations]",
+    "text/plain=d.desktop",
+    "",
+  ].join("\n");
+  assert.equal(textAt(g, ".config/mimeapps.list"), expected);
+  assert.equal(textAt(g, ".local/share/applications/mimeapps.list"), expected);
+});

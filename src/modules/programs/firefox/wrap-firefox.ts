@@ -53,8 +53,7 @@ function wrapped(lib: Lazy, pkgs: () => Lazy, browser: Lazy, args: AttrsView): V
   const p = () => pkgs();
   const policies = { policies: { DisableAppUpdate: true, ...((args.extraPolicies as AttrsView | undefined) ?? {}) } };
   const json = libCall(lib, "generators.toJSON", {}, policies) as string;
-  const script =
-    `export MOZ_APP_LAUNCHER="${launcher}"\n` + `exec "${nixToString(b as JsValue)}/bin/${binaryName}" "$@"\n`;
+  const script = `export MOZ_APP_LAUNCHER="${launcher}"\n` + `exec "${nixToString(b as JsValue)}/bin/${binaryName}" "$@"\n`;
   const launcherPkg = call(select(p(), "writeShellScriptBin"), launcher, script);
   const policiesPkg = call(select(p(), "writeTextDir"), `lib/${libName}/distribution/policies.json`, json);
   const hostsKeep = call(select(p(), "writeTextDir"), "lib/mozilla/native-messaging-hosts/.keep", "");
@@ -80,9 +79,14 @@ function wrapped(lib: Lazy, pkgs: () => Lazy, browser: Lazy, args: AttrsView): V
   return self;
 }
 
-/** `wrapFirefox` as a Nix function (`browser: args: …`) over this evaluation's `lib` and package set. */
-export function makeWrapFirefox(lib: Lazy, pkgs: () => Lazy): PrimOp {
-  return new PrimOp("pkgs.wrapFirefox", 2, ([browser, wrapperArgs]) => {
+/**
+ * `wrapFirefox` as a Nix function (`browser: args: …`) over this evaluation's
+ * `lib` and package set; a set with `__functor`, so that
+ * `wrapFirefox.override { config = …; }` (Home Manager's path for state
+ * versions before 19.09) works too, giving the same wrapper.
+ */
+export function makeWrapFirefox(lib: Lazy, pkgs: () => Lazy): NixAttrs {
+  const wrap = new PrimOp("pkgs.wrapFirefox", 2, ([browser, wrapperArgs]) => {
     const inner = attrs({
       __functor: new PrimOp("wrapFirefox.wrapper", 2, ([, a]) => wrapped(lib, pkgs, browser!, toJs(a!) as AttrsView)),
       __functionArgs: attrs(Object.fromEntries(WRAPPER_ARGS.map((n) => [n, true]))),
@@ -90,4 +94,9 @@ export function makeWrapFirefox(lib: Lazy, pkgs: () => Lazy): PrimOp {
     const overridable = force(toNix(libCall(lib, "makeOverridable", inner)));
     return force(callFunction(overridable, wrapperArgs!));
   });
+  const self: NixAttrs = attrs({
+    __functor: new PrimOp("wrapFirefox.functor", 3, ([, browser, args]) => force(callFunction(force(callFunction(wrap, browser!)), args!))),
+    override: new PrimOp("wrapFirefox.override", 1, () => self),
+  });
+  return self;
 }

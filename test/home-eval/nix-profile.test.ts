@@ -1,0 +1,66 @@
+/**
+ * `home.packages` and a profile that Nix already manages (`~/.nix-profile`
+ * linking to a nix-env profile with packages installed by hand): the
+ * switch installs Home Manager's packages into that profile as
+ * `home-manager-path`, keeping what nix-env installed, and the FAQ's
+ * collision case ("Why is there a collision error when switching
+ * generation?") fails with an error naming both packages' files. Real Nix,
+ * real nix-env, the example package set.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { after, test } from "node:test";
+import { packageRoot } from "../../src/nix/package-root.js";
+import { Home } from "./helpers.js";
+
+const homes: Home[] = [];
+after(() => homes.forEach((h) => h.cleanup()));
+
+const haveNix = spawnSync("sh", ["-c", "command -v nix-env"]).status === 0;
+
+function nix(h: Home, args: string[]): string {
+  const r = spawnSync(args[0]!, args.slice(1), { env: h.env, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+}
+
+const config = (pkgs: string) => `{ pkgs, ... }: {
+  home.username = "jdoe";
+  home.homeDirectory = "@HOME@";
+  home.stateVersion = "24.11";
+  home.packages = [ ${pkgs} ];
+}`;
+
+test("a nix-env profile keeps its packages; the FAQ's collision names both files", { skip: !haveNix && "nix-env is not installed" }, () => {
+  const h = new Home();
+  homes.push(h);
+  // `hello` installed by hand with nix-env, in a profile of its own that ~/.nix-profile links to.
+  const hello = nix(h, ["nix-build", "--no-out-link", path.join(packageRoot(), "examples", "nixpkgs"), "-A", "hello"]);
+  const profile = path.join(h.root, "profiles", "profile");
+  fs.mkdirSync(path.dirname(profile));
+  nix(h, ["nix-env", "--profile", profile, "--install", hello]);
+  fs.symlinkSync(profile, path.join(h.home, ".nix-profile"));
+
+  h.config(config("pkgs.htop"));
+  const r = h.run(["switch"]);
+  assert.equal(r.code, 0, r.stderr + r.stdout);
+  const installed = nix(h, ["nix-env", "--profile", profile, "--query"]).split("\n").sort();
+  assert.deepEqual(installed, ["hello-2.12.1", "home-manager-path"]);
+  assert.deepEqual(fs.readdirSync(h.p(".nix-profile/bin")).sort(), ["hello", "htop"]);
+  assert.equal(fs.readlinkSync(path.join(h.home, ".nix-profile")), profile, "the link to the Nix profile is kept");
+  assert.equal(spawnSync(h.p(".nix-profile/bin/htop"), { encoding: "utf8" }).stdout, "htop 3.3.0 (stable)\n");
+
+  // The FAQ's case: home.packages has hello too.
+  h.config(config("pkgs.htop pkgs.hello"));
+  const bad = h.run(["switch"]);
+  assert.equal(bad.code, 1, bad.stdout + bad.stderr);
+  const out = bad.stdout + bad.stderr;
+  // Nix's own message names the two files (the first collision it meets), one from each package.
+  assert.match(out, /error: packages '\/nix\/store\/[a-z0-9]{32}-home-manager-path\/(\S+)' and '\/nix\/store\/[a-z0-9]{32}-hello-2\.12\.1\/\1' have the same priority/);
+  assert.match(out, /Home Manager could not install its packages into the Nix profile/);
+  assert.ok(out.includes(hello), out);
+  // Nothing was lost: the profile is as it was.
+  assert.deepEqual(nix(h, ["nix-env", "--profile", profile, "--query"]).split("\n").sort(), ["hello-2.12.1", "home-manager-path"]);
+});
