@@ -63,7 +63,9 @@ function materialise(node: EnvNode, at: string): void {
 
 /** A package path of the stub backend: `@name@`, or a store-path-shaped name that does not exist. */
 export function isPlaceholder(p: string): boolean {
-  return /^@[^/]*@$/.test(p) || ((p.startsWith(`/nix/store/${"0".repeat(32)}-`) || p.startsWith("/nix/store/00000000")) && !fs.existsSync(p));
+  return (
+    /^@[^/]*@$/.test(p) || ((p.startsWith(`/nix/store/${"0".repeat(32)}-`) || p.startsWith("/nix/store/00000000")) && !fs.existsSync(p))
+  );
 }
 
 /** Build (or reuse) the merged profile of `packages`; returns its store path. */

@@ -30,7 +30,7 @@ import { EvalState } from "../nix/state.js";
 import { LocalStore } from "../nix/store/local-store.js";
 import { force, NixAttrs, PrimOp, type Lazy } from "../nix/values.js";
 import { buildLib } from "../lib/index.js";
-import { createModuleSystem, mkDefault, toJs, toNix, type AttrsView } from "../module-system/index.js";
+import { createModuleSystem, toJs, type AttrsView } from "../module-system/index.js";
 import { call, select, str } from "../module-system/nix-values.js";
 import { coreModules, HM_RELEASE, type NewsEntry } from "../modules/index.js";
 import { hmPaths } from "../store/state-paths.js";
@@ -138,7 +138,10 @@ export function evaluateHomeFull(opts: HomeEvaluatorOptions): HomeEvaluation {
     const lines: string[] = [];
     const attempt = evaluateOnce(opts, cache, (l) => lines.push(l));
     if (attempt.evaluation === undefined && attempt.layer?.needsResolve(attempt.haystack) === true) {
-      if (pass >= 3) throw new EvaluationError("the packages of this configuration did not settle after three calls of Nix (each evaluation asked for new ones)");
+      if (pass >= 3)
+        throw new EvaluationError(
+          "the packages of this configuration did not settle after three calls of Nix (each evaluation asked for new ones)",
+        );
       if (attempt.error === undefined) {
         // What the packages refer to in the private store (a `writeText` given to `trivialBuild`) must exist for Nix.
         attempt.store.flush();

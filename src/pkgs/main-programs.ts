@@ -29,7 +29,7 @@ export const PROGRAMS: Readonly<Record<string, readonly string[]>> = {
   "diff-so-fancy": ["diff-so-fancy"],
   delta: ["delta"],
   "git-lfs": ["git-lfs"],
-  "gh": ["gh"],
+  gh: ["gh"],
   diffutils: ["diff", "cmp"],
   procps: ["ps", "top", "free", "kill"],
   python3: ["python3"],
@@ -65,4 +65,3 @@ export const PROGRAMS: Readonly<Record<string, readonly string[]>> = {
   "shared-mime-info": [],
   "hicolor-icon-theme": [],
 };
-

@@ -161,7 +161,15 @@ export class NixBackend implements Backend {
     }
     let use = this.uses.get(e.key);
     if (use === undefined) {
-      use = { ref: r, set, expr: e.expr, option: this.o.currentOption(), placeholder: placeholderFor(e.key, this.guessName(r)), missedBuild: false, missedMeta: false };
+      use = {
+        ref: r,
+        set,
+        expr: e.expr,
+        option: this.o.currentOption(),
+        placeholder: placeholderFor(e.key, this.guessName(r)),
+        missedBuild: false,
+        missedMeta: false,
+      };
       this.uses.set(e.key, use);
     }
     const hit = this.o.cache.get(e.key);
@@ -209,7 +217,9 @@ export class NixBackend implements Backend {
 
   /** The uses Nix must answer for outputs described by `haystack`: attributes read, or out paths that the outputs contain. */
   private pending(haystack: string | undefined): Use[] {
-    return [...this.uses.values()].filter((u) => u.missedMeta || (u.missedBuild && (haystack === undefined || haystack.includes(u.placeholder))));
+    return [...this.uses.values()].filter(
+      (u) => u.missedMeta || (u.missedBuild && (haystack === undefined || haystack.includes(u.placeholder))),
+    );
   }
 
   /** Did the evaluation use packages the cache does not have (so `resolve` and another evaluation are needed)? */

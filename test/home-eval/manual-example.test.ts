@@ -11,7 +11,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { after, test } from "node:test";
 import { Home } from "./helpers.js";
 

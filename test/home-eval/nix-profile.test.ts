@@ -58,7 +58,10 @@ test("a nix-env profile keeps its packages; the FAQ's collision names both files
   assert.equal(bad.code, 1, bad.stdout + bad.stderr);
   const out = bad.stdout + bad.stderr;
   // Nix's own message names the two files (the first collision it meets), one from each package.
-  assert.match(out, /error: packages '\/nix\/store\/[a-z0-9]{32}-home-manager-path\/(\S+)' and '\/nix\/store\/[a-z0-9]{32}-hello-2\.12\.1\/\1' have the same priority/);
+  assert.match(
+    out,
+    /error: packages '\/nix\/store\/[a-z0-9]{32}-home-manager-path\/(\S+)' and '\/nix\/store\/[a-z0-9]{32}-hello-2\.12\.1\/\1' have the same priority/,
+  );
   assert.match(out, /Home Manager could not install its packages into the Nix profile/);
   assert.ok(out.includes(hello), out);
   // Nothing was lost: the profile is as it was.

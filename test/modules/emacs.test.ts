@@ -51,7 +51,10 @@ test("emacs extra-config: a `default` package joins the extra packages", () => {
   );
   assert.deepEqual(r.packages.sort(), ["default", "hm-test"]);
   // `default.el` holds extraConfig, written by our writeText and copied into Nix's store by the build.
-  assert.equal(fs.readFileSync(path.join(r.outPath, "share/emacs/site-lisp/default.el"), "utf8"), "(require 'hm-test)\n(setq hm 'home-manager)\n");
+  assert.equal(
+    fs.readFileSync(path.join(r.outPath, "share/emacs/site-lisp/default.el"), "utf8"),
+    "(require 'hm-test)\n(setq hm 'home-manager)\n",
+  );
 });
 
 test("emacs: disabled installs nothing; overrides and extraPackages merge", () => {

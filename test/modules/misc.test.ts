@@ -76,7 +76,10 @@ test("targets.genericLinux: data dirs, cursor path, nix.sh and the systemd envir
     `\${NIX_STATE_DIR:-/nix/var/nix}/profiles/default/share:${p}/share:/usr/share/ubuntu:/usr/local/share:/usr/share:/var/lib/snapd/desktop\${XDG_DATA_DIRS:+:$XDG_DATA_DIRS}`,
   );
   assert.deepEqual(g.sessionSearchVariables!.XCURSOR_PATH, [`${p}/share/icons`, "/usr/share/icons", "/usr/share/pixmaps"]);
-  assert.equal(g.sessionVariablesExtra!, `. "@nix@/etc/profile.d/nix.sh"\n\n# reset TERM with new TERMINFO available (if any)\nexport TERM="$TERM"\n`);
+  assert.equal(
+    g.sessionVariablesExtra!,
+    `. "@nix@/etc/profile.d/nix.sh"\n\n# reset TERM with new TERMINFO available (if any)\nexport TERM="$TERM"\n`,
+  );
   const env = textAt(g, ".config/environment.d/10-home-manager.conf");
   assert.ok(env.includes("NIX_PATH=$HOME/.nix-defexpr/channels${NIX_PATH:+:}$NIX_PATH\n"), env);
   assert.ok(
