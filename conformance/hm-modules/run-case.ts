@@ -57,7 +57,14 @@ export interface CaseOutcome {
   readonly scratch?: string;
 }
 
-/** The case module: the list file's attribute, wrapped so errors name the file. */
+/**
+ * The case module: the list file's attribute, given to the module system as
+ * it is (a path or an inline module), as NMT gives it. Not wrapped in an
+ * `imports` list: imported modules come after every module of the top-level
+ * list, and the definitions of list options merge in module order, so the
+ * case must stay a top-level module placed before the catalog (NMT evaluates
+ * `[ initModule nmt.nix test ] ++ modules`).
+ */
 function caseModule(st: EvalState, lib: Lazy, task: CaseTask): Lazy {
   return Thunk.of(() => {
     const top = force(st.evalFile(task.file));
@@ -65,7 +72,7 @@ function caseModule(st: EvalState, lib: Lazy, task: CaseTask): Lazy {
     const list = forceAttrs(isFunction(top) ? callFunction(top, attrs({ lib, pkgs })) : top);
     const m = list.get(task.name);
     if (m === undefined) throw new Error(`${task.file} has no case '${task.name}'`);
-    return attrs({ _file: task.file, key: `hm-test-case:${task.name}`, imports: [m] });
+    return force(m);
   });
 }
 
@@ -230,7 +237,9 @@ export function runCase(task: CaseTask): CaseOutcome {
         warn: () => undefined,
         checkAssertions: false,
         packages: "stub",
-        extraModules: (st, lib) => [frameworkModule(st, task.name), caseModule(st, lib, task)],
+        // NMT's order: the case before Home Manager's modules, the test framework after them.
+        leadingModules: (st, lib) => [caseModule(st, lib, task)],
+        extraModules: (st) => [frameworkModule(st, task.name)],
       });
     } catch (e) {
       const text = errorText(e);

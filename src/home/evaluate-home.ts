@@ -48,6 +48,8 @@ export interface HomeEvaluatorOptions extends EvaluatorOptions {
   readonly warn?: (line: string) => void;
   /** Modules evaluated after the catalog (the test framework's options, for the hm-modules runner). */
   readonly extraModules?: (st: EvalState, lib: Lazy) => readonly Lazy[];
+  /** Modules placed before the catalog, right after the configuration (a test case, for the hm-modules runner). */
+  readonly leadingModules?: (st: EvalState, lib: Lazy) => readonly Lazy[];
   /** `false`: failed assertions do not stop the evaluation (the hm-modules runner writes them to files instead). */
   readonly checkAssertions?: boolean;
 }
@@ -210,7 +212,13 @@ function evaluateOnce(opts: HomeEvaluatorOptions, cache: PackageCache, warn: (li
       return pkgsLayer.configPkgs(cfg === null ? NixAttrs.empty : cfg, ovs === null ? [] : ovs);
     });
     const pkgsModule = call(st.evalString(PKGS_MODULE, "modules/modules.ts"), mkPkgs);
-    const modules: Lazy[] = [configurationModule(st, opts), ...coreModules(), ...(opts.extraModules?.(st, lib) ?? []), pkgsModule];
+    const modules: Lazy[] = [
+      configurationModule(st, opts),
+      ...(opts.leadingModules?.(st, lib) ?? []),
+      ...coreModules(),
+      ...(opts.extraModules?.(st, lib) ?? []),
+      pkgsModule,
+    ];
     const result = ms.evalModules({ modules, class: "homeManager", specialArgs: NixAttrs.empty }).result();
     const config = forceAttrs(result.get("config")!);
     if (opts.checkAssertions !== false) checkAssertions(config);

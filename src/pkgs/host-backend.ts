@@ -31,6 +31,24 @@ function which(name: string, searchPath: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A private-store directory whose `bin/` links to the programs of `progs`
+ * found on `searchPath` (an empty one for a package without programs), or
+ * undefined when it has programs and none is there.
+ */
+export function hostPackage(store: DeferredStore, searchPath: string, attr: string, progs: readonly string[]): string | undefined {
+  const links: [string, string][] = [];
+  for (const prog of progs) {
+    const at = which(prog, searchPath);
+    if (at !== undefined) links.push([prog, at]);
+  }
+  if (progs.length > 0 && links.length === 0) return undefined;
+  return store.add(`${attr}-host`, { kind: "host-package", links }, (tmp) => {
+    fs.mkdirSync(path.join(tmp, "bin"), { recursive: true });
+    for (const [prog, at] of links) fs.symlinkSync(at, path.join(tmp, "bin", prog));
+  });
+}
+
 export interface HostBackendOptions {
   readonly store: DeferredStore;
   /** `PATH` to look programs up in. */
@@ -94,21 +112,13 @@ export class HostBackend implements Backend {
     const cached = this.found.get(attr);
     if (cached !== undefined) return cached;
     const progs = this.programs(attr);
-    const links: [string, string][] = [];
-    for (const prog of progs) {
-      const at = which(prog, this.o.searchPath);
-      if (at !== undefined) links.push([prog, at]);
-    }
-    if (progs.length > 0 && links.length === 0) {
+    const out = hostPackage(this.o.store, this.o.searchPath, attr, progs);
+    if (out === undefined) {
       return this.problem(
         r,
         `it is not installed on this machine (no ${progs.map((p) => `'${p}'`).join(" or ")} on PATH). Install it with the system's package manager, or ${this.o.nixInstalled ? "give Home Manager a nixpkgs to build it from (`-I nixpkgs=PATH` or a channel; `--packages nix`)" : "install Nix so that Home Manager can build it (`--packages nix`)"}.`,
       );
     }
-    const out = this.o.store.add(`${attr}-host`, { kind: "host-package", links }, (tmp) => {
-      fs.mkdirSync(path.join(tmp, "bin"), { recursive: true });
-      for (const [prog, at] of links) fs.symlinkSync(at, path.join(tmp, "bin", prog));
-    });
     this.found.set(attr, out);
     return out;
   }

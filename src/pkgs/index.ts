@@ -157,7 +157,7 @@ export class PackageLayer {
     };
     switch (this.backendName) {
       case "stub":
-        this.backend = new StubBackend((r) => this.valueOfRef(r));
+        this.backend = new StubBackend((r) => this.valueOfRef(r), { store: o.store, searchPath: o.env.PATH ?? "" });
         break;
       case "host":
         this.backend = new HostBackend({

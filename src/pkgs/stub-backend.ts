@@ -13,6 +13,8 @@ import { force, isFunction, NixAttrs, NixString, type Value } from "../nix/value
 import type { Backend, PackageInfo } from "./backend.js";
 import type { Ref } from "./ref.js";
 import { PROGRAMS } from "./main-programs.js";
+import { hostPackage } from "./host-backend.js";
+import type { DeferredStore } from "../home/deferred-store.js";
 
 /** Attributes whose nixpkgs package is named differently (`lib.getName pkgs.gitMinimal` is `git`). */
 const PNAMES: Readonly<Record<string, string>> = {
@@ -106,7 +108,13 @@ export class StubBackend implements Backend {
   readonly name = "stub";
   readonly nativeCallPackage = true;
 
-  constructor(private readonly valueOf: (r: Ref) => NixAttrs) {}
+  private readonly real = new Map<string, string>();
+
+  constructor(
+    private readonly valueOf: (r: Ref) => NixAttrs,
+    /** Where the packages Home Manager's tests keep real come from: the host's programs. */
+    private readonly host: { readonly store: DeferredStore; readonly searchPath: string },
+  ) {}
 
   pname(r: Ref): string {
     switch (r.kind) {
@@ -149,7 +157,15 @@ export class StubBackend implements Backend {
   outPath(r: Ref): string {
     const pname = this.pname(r);
     // Packages Home Manager's tests keep real get a store-path-shaped placeholder (a path, as options typed `path` require).
-    if (r.kind === "select" && r.of.kind === "root" && UNSCRUBBED.has(r.name)) return `/nix/store/${"0".repeat(32)}-${pname}`;
+    if (r.kind === "select" && r.of.kind === "root" && UNSCRUBBED.has(r.name)) {
+      // Real where the host has the programs (so a test's `${pkgs.jq}/bin/jq` runs), else a store-path-shaped name.
+      let out = this.real.get(r.name);
+      if (out === undefined) {
+        out = hostPackage(this.host.store, this.host.searchPath, r.name, PROGRAMS[r.name] ?? [r.name]) ?? `/nix/store/${"0".repeat(32)}-${pname}`;
+        this.real.set(r.name, out);
+      }
+      return out;
+    }
     return `@${pname}@`;
   }
 

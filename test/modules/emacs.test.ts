@@ -72,3 +72,20 @@ test("emacs: disabled installs nothing; overrides and extraPackages merge", () =
   );
   assert.deepEqual(r.packages.sort(), ["evil", "magit"]);
 });
+
+test("emacs: the default overrides leave a fixed-point package scope alone (no infinite recursion)", () => {
+  const c = new Case();
+  c.homeNix(`  nixpkgs.overlays = [
+    (self: super: {
+      my-emacs = super.writeText "my-emacs" "";
+      emacsPackagesFor = _: lib.makeScope super.newScope (scope: {
+        emacsWithPackages = f: if f scope == [ ] then self.my-emacs else throw "unexpected packages";
+      });
+    })
+  ];
+  programs.emacs.enable = true;`);
+  const ev = c.evaluate();
+  const out = String(c.json(ev, "programs.emacs.finalPackage"));
+  assert.match(out, /-my-emacs$/);
+  assert.deepEqual(c.json(ev, "home.packages"), [out]);
+});

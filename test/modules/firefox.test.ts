@@ -14,7 +14,6 @@ import * as fs from "node:fs";
 import { test } from "node:test";
 import { evaluateHomeFull } from "../../src/home/index.js";
 import { compressLz4Block, compressMozLz4, decompressMozLz4 } from "../../src/modules/programs/firefox/mozlz4.js";
-import { makeWrapFirefox } from "../../src/modules/programs/firefox/wrap-firefox.js";
 import { attrs } from "../../src/module-system/nix-values.js";
 import { PrimOp } from "../../src/nix/values.js";
 import { Case, fileAt, targets, textAt } from "./harness.js";
@@ -514,7 +513,7 @@ test("mozlz4: round trips, compresses repetition, and reads a hand-made block", 
   assert.throws(() => decompressMozLz4(Buffer.from("not mozlz4 at all")), /bad magic/);
 });
 
-/** Evaluate with the native `wrapFirefox` as `pkgs.wrapFirefox` (an overlay from an extra module). */
+/** Evaluate (the package layer gives the native `pkgs.wrapFirefox`). */
 function withWrapper(c: Case) {
   return evaluateHomeFull({
     file: `${c.configDir}/home.nix`,
@@ -525,10 +524,6 @@ function withWrapper(c: Case) {
     cwd: c.root,
     verbose: false,
     warn: (l) => c.warnings.push(l),
-    extraModules: (_st, lib) => {
-      const overlay = new PrimOp("overlay", 2, ([self]) => attrs({ wrapFirefox: makeWrapFirefox(lib, () => self!) }));
-      return [attrs({ nixpkgs: attrs({ overlays: [overlay] }) })];
-    },
   });
 }
 
@@ -551,7 +546,7 @@ test("wrapFirefox stand-in: launcher, policies.json from the module's policies, 
   );
   const g = withWrapper(c).generation;
   assert.deepEqual(JSON.parse(textAt(g, "policies")), { policies: { BlockAboutConfig: true, DisableAppUpdate: true } });
-  assert.match(textAt(g, "launcher"), /^#!.*\nexport MOZ_APP_LAUNCHER="firefox"\nexec "\/.*-firefox\/bin\/firefox" "\$@"\n+$/);
+  assert.match(textAt(g, "launcher"), /^#!.*\nexport MOZ_APP_LAUNCHER="firefox"\nexport MOZ_SYSTEM_DIR=.*\/lib\/mozilla"\nexec "\/.*-firefox\/bin\/firefox" "\$@"\n+$/);
   assert.equal(textAt(g, "main"), "firefox");
   assert.deepEqual(c.warnings, []);
 });

@@ -9,7 +9,7 @@
 import { defineModule, mkEnableOption, mkIf, mkPackageOption, option, t, type AttrsView, type JsValue } from "../../module-system/index.js";
 import { toJs, toNix } from "../../module-system/index.js";
 import { callFunction } from "../../nix/ops.js";
-import { force } from "../../nix/values.js";
+import { force, NixAttrs, PrimOp } from "../../nix/values.js";
 import { callFn, ty } from "../module-kit.js";
 
 /** Call a Nix function or functor set (`makeOverridable` results are sets with `__functor`). */
@@ -18,6 +18,9 @@ function apply(f: JsValue | undefined, arg: unknown): JsValue {
 }
 
 const FILE = "modules/programs/emacs.ts";
+
+/** `self: super: { }`, as a Nix function. */
+const NO_OVERRIDES = new PrimOp("programs.emacs.overrides.default", 2, () => NixAttrs.empty);
 
 export const emacsModule = defineModule({
   file: FILE,
@@ -42,7 +45,9 @@ export const emacsModule = defineModule({
     }),
     overrides: option({
       type: ty.hm<JsValue>("overlayFunction"),
-      default: () => ((_self: JsValue) => (_super: JsValue) => ({})) as unknown as JsValue,
+      // A Nix function that never looks at its arguments: a TypeScript function would force `self`,
+      // which is the fixed point being computed (infinite recursion in `overrideScope`).
+      default: () => toJs(NO_OVERRIDES),
       defaultText: "self: super: {}",
       example: "self: super: { haskell-mode = self.melpaPackages.haskell-mode; }",
       description: "An overlay (`self: super: { … }`) applied to the Emacs package set before packages are picked from it.",

@@ -15,6 +15,7 @@ import { linkBuilders } from "./link-trees.js";
 import { runCommandBuilders } from "./run-command.js";
 import { substituteBuilders } from "./substitute.js";
 import { textBuilders, writers } from "./write-text.js";
+import { wrapFirefox } from "./wrap-firefox.js";
 
 export interface BuilderContext {
   readonly st: EvalState;
@@ -35,6 +36,7 @@ export function nativeBuilders(ctx: BuilderContext): Record<string, Lazy> {
     ...linkBuilders(ctx),
     ...substituteBuilders(ctx),
     writers: lazy(() => writers(ctx, "/bin/sh")),
+    wrapFirefox: lazy(() => wrapFirefox(ctx)),
   };
 }
 

@@ -5,4 +5,3 @@
 export { firefoxModule, floorpModule, librewolfModule } from "./browsers.js";
 export { mozillaMessagingHostsModule } from "./messaging-hosts.js";
 export { compressMozLz4, decompressMozLz4 } from "./mozlz4.js";
-export { makeWrapFirefox } from "./wrap-firefox.js";
