@@ -7,8 +7,13 @@
 # through `nixpkgs.overlays`), `test.enableBig`, `test.enableLegacyIfd` and
 # `config.lib.test.mkStubPackage`; and it fixes the impure defaults
 # (user name, home directory, state version 18.09, XDG on, no manual
-# pages). The runner calls this file with the case's name first.
-{ caseName }:
+# pages). The runner calls this file with the case's name first, and the
+# directories of the real tools it made (real-tools.ts), which `realPkgs`
+# offers as packages.
+{
+  caseName,
+  realTools ? { },
+}:
 {
   config,
   lib,
@@ -111,12 +116,43 @@ let
   # Home Manager's suite keeps a few packages real. Our stand-ins have no
   # version; the one whose version modules look at (the locale archive's
   # variable depends on glibc's) gets a current glibc version.
+  # Its scrubbed packages keep their real versions too; those that modules
+  # or cases compare (Nix: `nix.conf` needs Nix 2.2 or later, cases copy
+  # `lib.getVersion pkgs.nixVersions.stable`) get current ones here.
+  withVersion = version: pkg: pkg // { inherit version; };
+  nixVersion = "2.31.2";
   realPackages = _final: prev: {
     glibcLocales = prev.glibcLocales // {
       inherit (prev.glibcLocales) override overrideAttrs;
       version = "2.40";
     };
+    nix = withVersion nixVersion prev.nix;
+    nixVersions = prev.nixVersions // {
+      stable = withVersion nixVersion prev.nixVersions.stable;
+      latest = withVersion "2.32.4" prev.nixVersions.latest;
+      git = withVersion "2.33.0pre" prev.nixVersions.git;
+    };
   };
+
+  # The runner's real tools as packages (out path: the tool's directory).
+  realToolsOverlay =
+    _final: _prev:
+    lib.mapAttrs (
+      name: dir:
+      let
+        drv = {
+          type = "derivation";
+          inherit name;
+          pname = name;
+          outPath = dir;
+          outputs = [ "out" ];
+          outputName = "out";
+          out = drv;
+          meta.mainProgram = name;
+        };
+      in
+      drv
+    ) realTools;
 
   hasZshDotDir = lib.hasAttrByPath [
     "programs"
@@ -215,7 +251,7 @@ in
   config = mkMerge [
     {
       nmt.name = caseName;
-      _module.args.realPkgs = import <nixpkgs> { };
+      _module.args.realPkgs = import <nixpkgs> { overlays = [ realToolsOverlay ]; };
       xdg.enable = mkDefault true;
       home.username = "hm-user";
       home.homeDirectory = "/home/hm-user";

@@ -27,12 +27,15 @@ import { force, isFunction, NixAttrs, Thunk, type Lazy, type Value } from "../..
 import { attrs, select } from "../../src/module-system/nix-values.js";
 import { HomeStore } from "../../src/store/home-store.js";
 import { hmPaths } from "../../src/store/state-paths.js";
+import { writeRealTools } from "./real-tools.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The runner's sources (`framework.nix`, `nmt-lib.sh`) stay beside the TypeScript, not in dist/. */
 const SOURCES = path.resolve(HERE, "../../../conformance/hm-modules");
 const FRAMEWORK = path.join(SOURCES, "framework.nix");
 const NMT_LIB = path.join(SOURCES, "nmt-lib.sh");
+/** Files of our own put into each case's stand-in nixpkgs tree. */
+const NIXPKGS_TREE = path.join(SOURCES, "nixpkgs-tree");
 /** Time limit of a case's script. */
 const SCRIPT_TIMEOUT_MS = 60_000;
 
@@ -76,13 +79,13 @@ function caseModule(st: EvalState, lib: Lazy, task: CaseTask): Lazy {
   });
 }
 
-function frameworkModule(st: EvalState, name: string): Lazy {
+function frameworkModule(st: EvalState, name: string, realTools: Record<string, string>): Lazy {
   return Thunk.of(() => {
     const fn = force(st.evalFile(FRAMEWORK));
     return attrs({
       _file: FRAMEWORK,
       key: "hm-test-framework",
-      imports: [Thunk.of(() => callFunction(fn, attrs({ caseName: name })))],
+      imports: [Thunk.of(() => callFunction(fn, attrs({ caseName: name, realTools: attrs(realTools) })))],
     });
   });
 }
@@ -178,12 +181,43 @@ function errorText(e: unknown): string {
 }
 
 /**
- * Our store is not `/nix/store`: a literal `/nix/store/` in a script (a
- * regex like `/nix/store/[0-9a-z]*-name`) is read as our store directory,
- * except the all-zero paths that `normalizeStorePaths` produces.
+ * Our store is not `/nix/store`: a literal `/nix/store` in a script (a
+ * regex like `/nix/store/[0-9a-z]*-name` or `\(/nix/store[^"]*\)`) is read
+ * as our store directory, except the all-zero paths that
+ * `normalizeStorePaths` produces and longer names (`/nix/store-x`).
  */
 export function mapStorePrefix(script: string, storeDir: string): string {
-  return script.replace(/\/nix\/store\/(?!0{32})/g, `${storeDir}/`);
+  return script.replace(/\/nix\/store(?=\/(?!0{32})|[^\w/.-]|$)/g, storeDir);
+}
+
+/** The store name of the shell that stands for nixpkgs' bash (any 32 characters of the store's alphabet). */
+const SHELL_ENTRY = "0w6b3qxmm2cvq4v7r3p7y3l1gd6b9bjk-bash-5.2p37";
+
+/**
+ * Home Manager's suite keeps nixpkgs' `runtimeShell` real: scripts start
+ * with `#!/nix/store/<hash>-bash-<version>/bin/bash`, which its cases expect
+ * after `normalizeStorePaths`. The package layer takes `runtimeShell` from
+ * the first `bash` on `PATH`; a link to the host's bash inside the scratch
+ * store, put first on the evaluation's `PATH`, gives scripts the same
+ * shape. Returns the directory to put on `PATH` (undefined without bash).
+ */
+function storeShell(storeDir: string): string | undefined {
+  const bash = (process.env.PATH ?? "/usr/bin:/bin")
+    .split(":")
+    .map((d) => path.join(d, "bash"))
+    .find((p) => {
+      try {
+        fs.accessSync(p, fs.constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  if (bash === undefined) return undefined;
+  const bin = path.join(storeDir, SHELL_ENTRY, "bin");
+  fs.mkdirSync(bin, { recursive: true, mode: 0o700 });
+  fs.symlinkSync(fs.realpathSync(bash), path.join(bin, "bash"));
+  return bin;
 }
 
 /** Run the script in bash; null when it passed, else its output. */
@@ -221,9 +255,19 @@ export function runCase(task: CaseTask): CaseOutcome {
     fs.mkdirSync(path.join(scratch, "nixpkgs/pkgs/top-level"), { recursive: true });
     fs.writeFileSync(path.join(scratch, "nixpkgs/default.nix"), 'throw "the package set is provided by the evaluator"\n');
     fs.writeFileSync(path.join(scratch, "nixpkgs/pkgs/top-level/all-packages.nix"), "{ }\n");
+    // The NixOS modules that cases evaluate on their own through `pkgs.path` (ours, see nixpkgs-tree/).
+    fs.cpSync(NIXPKGS_TREE, path.join(scratch, "nixpkgs"), { recursive: true });
     const config = path.join(scratch, "home.nix");
     fs.writeFileSync(config, "{ }\n");
-    const env = { HOME: home, USER: "hm-user", XDG_STATE_HOME: path.join(scratch, "state"), PATH: process.env.PATH, NO_COLOR: "1" };
+    const stateHome = path.join(scratch, "state");
+    const shellDir = storeShell(hmPaths({ HOME: home, XDG_STATE_HOME: stateHome }).storeDir);
+    const env = {
+      HOME: home,
+      USER: "hm-user",
+      XDG_STATE_HOME: stateHome,
+      PATH: [shellDir, process.env.PATH].filter((p) => p !== undefined).join(":"),
+      NO_COLOR: "1",
+    };
     let ev;
     try {
       ev = evaluateHomeFull({
@@ -239,7 +283,7 @@ export function runCase(task: CaseTask): CaseOutcome {
         packages: "stub",
         // NMT's order: the case before Home Manager's modules, the test framework after them.
         leadingModules: (st, lib) => [caseModule(st, lib, task)],
-        extraModules: (st) => [frameworkModule(st, task.name)],
+        extraModules: (st) => [frameworkModule(st, task.name, writeRealTools(path.join(scratch, "real-tools")))],
       });
     } catch (e) {
       const text = errorText(e);

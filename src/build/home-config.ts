@@ -72,6 +72,8 @@ export interface HomeGeneration {
   readonly sessionVariablesExtra?: string;
   /** `home.packages`: store or host paths, merged into `home-path` as `buildEnv` does. */
   readonly packages?: readonly string[];
+  /** `home.extraProfileCommands`: bash run on the merged `home-path` (`$out`) before it is stored. */
+  readonly extraProfileCommands?: string;
   /** `home.activation` entries other than Home Manager's built-in ones. */
   readonly activation?: readonly ActivationSnippet[];
   /** Add Home Manager's built-in activation entries (default: true). */

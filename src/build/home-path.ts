@@ -5,9 +5,13 @@
  * the same directory, it becomes a real directory holding both packages'
  * entries (an earlier whole-directory link is expanded); two different files
  * at one name are an error, identical ones are fine. `hm-session-vars.sh` is
- * the last package, as Home Manager appends it. Named after its inputs, so an
- * unchanged package list reuses the existing tree.
+ * the last package, as Home Manager appends it. `home.extraProfileCommands`
+ * then run in bash (as buildEnv's `postBuild`) with `$out` naming the merged
+ * tree, which they may change where it has real directories. Named after
+ * its inputs and those commands, so an unchanged profile reuses the
+ * existing tree.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { HomeStore } from "../store/home-store.js";
@@ -68,19 +72,36 @@ export function isPlaceholder(p: string): boolean {
   );
 }
 
+/** Run the profile's extra commands in bash with `$out` set to the tree being built. */
+function runProfileCommands(commands: string, out: string): void {
+  const r = spawnSync("bash", ["-e", "-c", commands], {
+    cwd: out,
+    encoding: "utf8",
+    env: { ...process.env, out },
+  });
+  if (r.error !== undefined) throw new BuildError(`cannot run the profile's extra commands: ${r.error.message}`);
+  if (r.status !== 0) {
+    const tail = `${r.stdout}${r.stderr}`.trimEnd().split("\n").slice(-10).join("\n");
+    throw new BuildError(`the profile's extra commands (home.extraProfileCommands) failed with exit code ${r.status ?? r.signal}${tail === "" ? "" : `:\n${tail}`}`);
+  }
+}
+
 /** Build (or reuse) the merged profile of `packages`; returns its store path. */
-export function buildHomePath(store: HomeStore, allPackages: readonly string[]): string {
+export function buildHomePath(store: HomeStore, allPackages: readonly string[], extraProfileCommands = ""): string {
   // The stub package backend's placeholders (`@htop@`) name packages that have no files.
   const packages = allPackages.filter((p) => !isPlaceholder(p));
   for (const p of packages) {
     if (!path.isAbsolute(p)) throw new BuildError(`package path must be absolute: '${p}'`);
     if (!statFollow(p)?.isDirectory()) throw new BuildError(`package '${p}' is not a directory`);
   }
-  const out = store.outputPath(HOME_PATH_NAME, JSON.stringify({ v: ENV_VERSION, packages }));
+  const commands = extraProfileCommands.trim() === "" ? "" : extraProfileCommands;
+  const description = commands === "" ? { v: ENV_VERSION, packages } : { v: ENV_VERSION, packages, commands };
+  const out = store.outputPath(HOME_PATH_NAME, JSON.stringify(description));
   store.installOutput(out, packages, (tmp) => {
     const root: EnvNode = { kind: "dir", children: new Map() };
     for (const p of packages) addDir(root, p);
     materialise(root, tmp);
+    if (commands !== "") runProfileCommands(commands, tmp);
   });
   return out;
 }

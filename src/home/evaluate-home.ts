@@ -23,6 +23,10 @@ import * as path from "node:path";
 import { NixError, renderError } from "../nix/errors.js";
 import { forceAttrs, forceList } from "../nix/ops.js";
 import { nodeIO, type EvalIO } from "../nix/io.js";
+import { contentHash } from "../nix/store/computing-store.js";
+import { makeFixedOutputPath } from "../nix/store/paths.js";
+import type { AddPathOptions } from "../nix/store/store.js";
+import { fileURLToPath } from "node:url";
 import { packageRoot } from "../nix/package-root.js";
 import { parseSearchPath } from "../nix/search-path.js";
 import type { Span } from "../nix/source.js";
@@ -36,9 +40,12 @@ import { coreModules, HM_RELEASE, type NewsEntry } from "../modules/index.js";
 import { hmPaths } from "../store/state-paths.js";
 import { defaultEvaluator, EvaluationError, GENERATION_JSON_VAR, type EvaluatorOptions } from "../cli/config-evaluator.js";
 import type { HomeGeneration } from "../build/home-config.js";
-import { DeferredStore } from "./deferred-store.js";
+import { DeferredStore, resolveMissing } from "./deferred-store.js";
+import { cacheKey, codeFingerprint, FactRecorder, lookup as lookupCached, store as storeCached, type CacheContext } from "./eval-cache.js";
 import { configurationModule } from "./load-config.js";
-import { NixCallError, PackageError, PackageLayer, type BackendName } from "../pkgs/index.js";
+import { nixpkgsIdentity, NixCallError, PackageError, PackageLayer, type BackendName } from "../pkgs/index.js";
+import type { PackageFacts } from "../pkgs/backend.js";
+import { which } from "../pkgs/host-backend.js";
 import { PackageCache } from "../pkgs/nix-backend.js";
 import { asPartOfOption } from "../module-system/option-decls.js";
 import { toGeneration } from "./to-generation.js";
@@ -50,6 +57,8 @@ export interface HomeEvaluatorOptions extends EvaluatorOptions {
   readonly extraModules?: (st: EvalState, lib: Lazy) => readonly Lazy[];
   /** Modules placed before the catalog, right after the configuration (a test case, for the hm-modules runner). */
   readonly leadingModules?: (st: EvalState, lib: Lazy) => readonly Lazy[];
+  /** Record what the evaluation learns from outside (for the evaluation cache, `eval-cache.ts`). */
+  readonly recordFacts?: boolean;
   /** `false`: failed assertions do not stop the evaluation (the hm-modules runner writes them to files instead). */
   readonly checkAssertions?: boolean;
 }
@@ -62,6 +71,8 @@ export interface HomeEvaluation {
   /** `options` of the evaluation (a Nix value). */
   readonly options: Lazy;
   readonly state: EvalState;
+  /** What the final pass learned from outside, when `recordFacts` was asked for. */
+  readonly facts?: FactRecorder;
   /** `newsDisplay` and `newsEntries` of Home Manager: the entries whose condition holds, newest first. */
   news(): { readonly display: string; readonly entries: readonly NewsEntry[] };
 }
@@ -74,20 +85,6 @@ function newsOf(config: NixAttrs): { display: string; entries: NewsEntry[] } {
     .map((e) => ({ id: e.id, time: e.time, condition: true, message: e.message }))
     .sort((a, b) => (a.time > b.time ? -1 : a.time < b.time ? 1 : 0));
   return { display: news.display as string, entries };
-}
-
-function which(name: string, envPath: string | undefined): string | undefined {
-  for (const dir of (envPath ?? "/usr/bin:/bin").split(":")) {
-    if (dir === "") continue;
-    const p = path.join(dir, name);
-    try {
-      fs.accessSync(p, fs.constants.X_OK);
-      return p;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
 }
 
 function evalIO(opts: HomeEvaluatorOptions, warn: (line: string) => void): EvalIO {
@@ -138,7 +135,8 @@ export function evaluateHomeFull(opts: HomeEvaluatorOptions): HomeEvaluation {
   // batched Nix call and a second evaluation; a third covers packages only that second pass reached.
   for (let pass = 0; ; pass++) {
     const lines: string[] = [];
-    const attempt = evaluateOnce(opts, cache, (l) => lines.push(l));
+    const recorder = opts.recordFacts === true ? new FactRecorder() : undefined;
+    const attempt = evaluateOnce(opts, cache, (l) => lines.push(l), recorder);
     if (attempt.evaluation === undefined && attempt.layer?.needsResolve(attempt.haystack) === true) {
       if (pass >= 3)
         throw new EvaluationError(
@@ -163,7 +161,7 @@ export function evaluateHomeFull(opts: HomeEvaluatorOptions): HomeEvaluation {
     }
     for (const l of lines) warn(l);
     if (attempt.error !== undefined) throw attempt.error;
-    return attempt.evaluation!;
+    return recorder === undefined ? attempt.evaluation! : { ...attempt.evaluation!, facts: recorder };
   }
 }
 
@@ -176,16 +174,18 @@ interface Attempt {
   readonly error?: unknown;
 }
 
-function evaluateOnce(opts: HomeEvaluatorOptions, cache: PackageCache, warn: (line: string) => void): Attempt {
+function evaluateOnce(opts: HomeEvaluatorOptions, cache: PackageCache, warn: (line: string) => void, recorder?: FactRecorder): Attempt {
   const paths = hmPaths(opts.env);
   const store = new DeferredStore(paths.storeDir);
+  const io = evalIO(opts, warn);
   const st = new EvalState({
-    io: evalIO(opts, warn),
-    store: new LocalStore(store.storeDir),
+    io: recorder === undefined ? io : recorder.wrap(io),
+    store: recorder === undefined ? new LocalStore(store.storeDir) : new RecordingStore(store.storeDir, recorder),
     searchPath: [...opts.includePaths.flatMap(parseSearchPath), ...parseSearchPath(opts.env.NIX_PATH ?? "")],
     baseDir: opts.cwd,
     abortOnWarn: opts.env.NIX_ABORT_ON_WARN === "1",
   });
+  if (recorder !== undefined) st.onImpure = (what) => recorder.taint(what);
   const lib = buildLib(st);
   const showTrace = opts.passthrough.includes("--show-trace");
   let layer: PackageLayer | undefined;
@@ -196,12 +196,13 @@ function evaluateOnce(opts: HomeEvaluatorOptions, cache: PackageCache, warn: (li
       lib,
       env: opts.env,
       backend: opts.packages as BackendName | undefined,
-      runtimeShell: which("bash", opts.env.PATH) ?? "/bin/sh",
+      runtimeShell: which("bash", opts.env.PATH ?? "/usr/bin:/bin") ?? "/bin/sh",
       homeManagerCommand: path.join(packageRoot(), "bin", "home-manager"),
       homeManagerVersion: HM_RELEASE,
       statePath: paths.statePath,
       nixArgs: opts.passthrough.filter((a) => a === "--show-trace"),
       cache,
+      facts: recorder === undefined ? undefined : packageFacts(recorder),
     });
     const pkgsLayer = layer;
     const ms = createModuleSystem(st, () => lib);
@@ -267,5 +268,75 @@ function userError(e: unknown, showTrace: boolean, layer: PackageLayer | undefin
 export function evaluateHome(opts: EvaluatorOptions): HomeGeneration {
   const json = opts.env[GENERATION_JSON_VAR];
   if (json !== undefined && json !== "") return defaultEvaluator(opts);
-  return evaluateHomeFull(opts).generation;
+  if (opts.env.HOME_MANAGER_EVAL_CACHE === "0") return evaluateHomeFull(opts).generation;
+  const warn = (line: string) => void process.stderr.write(line + "\n");
+  const paths = hmPaths(opts.env);
+  const ctx = cacheContext(opts, path.join(paths.statePath, "eval-cache.json"), resolveMissing(paths.storeDir));
+  const storeDirs = [resolveMissing(paths.storeDir), "/nix/store"];
+  const hit = lookupCached(ctx, storeDirs);
+  if (hit !== undefined) {
+    if (opts.verbose) warn("Using the cached evaluation: nothing the configuration depends on has changed");
+    for (const l of hit.warnings) warn(l);
+    return hit.generation;
+  }
+  const lines: string[] = [];
+  const ev = evaluateHomeFull({ ...opts, recordFacts: true, warn: (l) => (lines.push(l), warn(l)) });
+  storeCached(ctx, ev.facts!, ev.generation, lines);
+  return ev.generation;
+}
+
+/** The evaluation cache's view of this request (see `eval-cache.ts`). */
+function cacheContext(opts: EvaluatorOptions, file: string, storeDir: string): CacheContext {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const code = codeFingerprint([here, path.join(packageRoot(), "dist", "bundle")]);
+  const parts = {
+    file: opts.file,
+    flake: opts.flake,
+    attr: opts.attr,
+    includePaths: opts.includePaths,
+    passthrough: opts.passthrough,
+    packages: opts.packages,
+    cwd: opts.cwd,
+  };
+  return {
+    file,
+    key: cacheKey(parts, opts.env, code),
+    io: { ...nodeIO, getEnv: (n) => opts.env[n] },
+    copyPath: (src, recursive, name) => {
+      try {
+        const hash = contentHash(src, { name, recursive });
+        return makeFixedOutputPath(name, recursive ? "recursive" : "flat", "sha256", hash, [], storeDir);
+      } catch {
+        return undefined;
+      }
+    },
+    which,
+    others: { "nixpkgs-identity": (dir) => nixpkgsIdentity(dir) },
+  };
+}
+
+/** The package layer's facts, into the recorder. */
+function packageFacts(rec: FactRecorder): PackageFacts {
+  return {
+    program: (name, searchPath, found) => void rec.facts.programs.push([name, searchPath, found ?? null]),
+    exists: (p) => void rec.facts.exists.push(p),
+    other: (kind, arg, value) => void rec.facts.other.push([kind, arg, value]),
+  };
+}
+
+/** The private store, recording the paths copied into it (a filtered copy cannot be checked later). */
+class RecordingStore extends LocalStore {
+  constructor(
+    storeDir: string,
+    private readonly recorder: FactRecorder,
+  ) {
+    super(storeDir);
+  }
+
+  override addPath(src: string, opts: AddPathOptions): string {
+    if (opts.filter !== undefined || opts.expectedSha256 !== undefined) this.recorder.taint("a filtered or fixed-hash builtins.path");
+    const out = super.addPath(src, opts);
+    this.recorder.facts.copies.push([src, opts.recursive, opts.name, out]);
+    return out;
+  }
 }

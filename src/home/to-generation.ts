@@ -109,6 +109,7 @@ export function toGeneration(config: Lazy, options: Lazy): HomeGeneration {
     sessionSearchVariables: stringLists(home.sessionSearchVariables as AttrsView),
     sessionVariablesExtra: home.sessionVariablesExtra as string,
     packages: paths(home.packages as readonly JsValue[]),
+    extraProfileCommands: home.extraProfileCommands as string,
     activation: activation(home.activation as unknown as Readonly<Record<string, DagEntry<string>>>),
     systemd: ctl === undefined ? { enable: systemdEnabled } : { enable: systemdEnabled, systemctlPath: ctl },
     extraActivationPath: paths(home.extraActivationPath as readonly JsValue[]),

@@ -61,7 +61,8 @@ function docEntry(ms: ModuleSystem, opt: NixAttrs): NixAttrs {
   const hasDefault = opt.has("defaultText") || opt.has("default") || (empty !== undefined && type!.getSubModules() === null);
   if (hasDefault) {
     const what = opt.has("defaultText") ? "defaultText" : "default value";
-    const src = opt.get("defaultText") ?? opt.get("default") ?? empty!;
+    // `has`, not `??`: a default of Nix `null` is the JavaScript `null`, and still a default.
+    const src = opt.has("defaultText") ? opt.get("defaultText")! : opt.has("default") ? opt.get("default")! : empty!;
     m.set(
       "default",
       lazy(() => withContext(`while evaluating the ${what} of option \`${name}\``, () => renderOptionValue(ms, src))),

@@ -163,7 +163,7 @@ function aliases(ms: ModuleSystem): Record<string, Lazy> {
       ms.warn("mkAliasOptionModuleMD is deprecated and will be removed in 26.05; please use mkAliasOptionModule.");
       return prim("mkAliasOptionModuleMD", 2, ([from, to]) => rename(from!, to!, true, false, id));
     }),
-    mkRemovedOptionModule: prim("mkRemovedOptionModule", 2, ([p, i]) => force(mkRemovedOptionModule(readStrList(p!), str(i!)))),
+    mkRemovedOptionModule: prim("mkRemovedOptionModule", 2, ([p, i]) => force(mkRemovedOptionModule(readStrList(p!), i!))),
     mkMergedOptionModule: prim("mkMergedOptionModule", 3, ([f, t, m]) => force(mkMergedOptionModule(readPaths(f!), readStrList(t!), m!))),
     mkChangedOptionModule: prim("mkChangedOptionModule", 3, ([f, t, m]) =>
       force(mkMergedOptionModule([readStrList(f!)], readStrList(t!), m!)),

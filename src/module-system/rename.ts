@@ -12,7 +12,7 @@ import { forceAttrs, forceList } from "../nix/ops.js";
 import { force, NixAttrs, type Lazy, type Value } from "../nix/values.js";
 import type { ModuleSystem } from "./context.js";
 import { DEFAULT_OVERRIDE_PRIORITY, mkIfValue, mkMergeValue, mkOverrideValue } from "./definitions.js";
-import { attrOr, attrs, call, lazy, nixThrow, prim, select, selectPath, setAttrByPath, updateAttrs } from "./nix-values.js";
+import { attrOr, attrs, call, lazy, nixThrow, prim, select, selectPath, setAttrByPath, str, updateAttrs } from "./nix-values.js";
 import { mkOption } from "./option-decls.js";
 import { showFiles, showOption } from "./show.js";
 
@@ -96,8 +96,13 @@ export function doRename(ms: ModuleSystem, spec: RenameSpec): Lazy {
   });
 }
 
-/** `mkRemovedOptionModule path instructions`: defining the option fails an assertion. */
-export function mkRemovedOptionModule(path: string[], instructions: string): Lazy {
+/**
+ * `mkRemovedOptionModule path instructions`: defining the option fails an
+ * assertion. The instructions are read only for the messages (they may
+ * mention `config`, as Home Manager's do, while the modules are collected).
+ */
+export function mkRemovedOptionModule(path: string[], instructionsL: Lazy): Lazy {
+  const text = () => str(instructionsL);
   return prim("mkRemovedOptionModule", 1, ([args]) => {
     const options = select(args!, "options");
     const opt = lazy(() => force(selectPath(options, path)));
@@ -105,7 +110,7 @@ export function mkRemovedOptionModule(path: string[], instructions: string): Laz
       attrs({
         visible: false,
         apply: prim("apply", 1, () => {
-          throw nixThrow(`The option \`${showOption(path)}' can no longer be used since it's been removed. ${instructions}`);
+          throw nixThrow(`The option \`${showOption(path)}' can no longer be used since it's been removed. ${text()}`);
         }),
       }),
     );
@@ -113,7 +118,7 @@ export function mkRemovedOptionModule(path: string[], instructions: string): Laz
       assertion: lazy(() => force(select(opt, "isDefined")) !== true),
       message: lazy(
         () =>
-          `The option definition \`${showOption(path)}' in ${showFiles(filesOf(opt))} no longer has any effect; please remove it.\n${instructions}\n`,
+          `The option definition \`${showOption(path)}' in ${showFiles(filesOf(opt))} no longer has any effect; please remove it.\n${text()}\n`,
       ),
     });
     return attrs({ options: setAttrByPath(path, decl), config: attrs({ assertions: [assertion] }) });

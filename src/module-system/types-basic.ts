@@ -12,7 +12,7 @@ import { force, NixAttrs, NixPath, NixString, isFunction, typeOf, type Lazy, typ
 import type { ModuleSystem } from "./context.js";
 import type { Def } from "./definitions.js";
 import { mergeEqualOption, mergeOneOption, mergeUniqueOption } from "./merge-helpers.js";
-import { attrOr, attrs, call, isString, isStringLike, isTagged, lazy, nixThrow, prim, str } from "./nix-values.js";
+import { attrOr, attrs, call, isString, isStringLike, isTagged, lazy, nixThrow, prim, str, updateAttrs } from "./nix-values.js";
 import { defaultFunctor, OptionType } from "./option-type.js";
 import { jsonString, escapeNixString, showFiles, showOption } from "./show.js";
 
@@ -218,11 +218,9 @@ export function mkAttrsType(ms: ModuleSystem): SimpleType {
     name: "attrs",
     description: "attribute set",
     check: isAttrs,
-    merge: (_loc, defs) => {
-      const m = new Map<string, Lazy>();
-      for (const d of defs) for (const [k, v] of forceAttrs(d.value).map) m.set(k, v);
-      return new NixAttrs(m);
-    },
+    // `foldl' (res: def: res // def.value) { }`: `//` with an empty side gives the other side itself,
+    // so a single definition is the very set defined (a package set keeps its lazily made attributes).
+    merge: (_loc, defs) => defs.reduce<NixAttrs>((res, d) => updateAttrs(res, forceAttrs(d.value)), NixAttrs.empty),
     emptyValue: () => NixAttrs.empty,
   });
 }

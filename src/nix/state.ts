@@ -71,6 +71,8 @@ export class EvalState implements CoercionHost {
    * `import <nixpkgs>` with its package set this way).
    */
   importHook: ((file: string) => Value | undefined) | undefined;
+  /** Told when the evaluation depends on something it cannot record (a fetch through real Nix). */
+  onImpure: ((what: string) => void) | undefined;
   readonly compiler: Compiler;
   readonly builtins: NixAttrs;
   readonly baseScope: Scope;

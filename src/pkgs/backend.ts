@@ -83,3 +83,10 @@ export function renderProblems(backend: BackendName, problems: readonly PackageP
       : `${problems.length} packages could not be provided by the '${backend}' package backend:`;
   return [head, ...problems.map((p) => `- ${p.message}`)].join("\n");
 }
+
+/** Where the package layer reports what it learned from outside (for the evaluation cache). */
+export interface PackageFacts {
+  program(name: string, searchPath: string, found: string | undefined): void;
+  exists(path: string): void;
+  other(kind: string, arg: string, value: string): void;
+}

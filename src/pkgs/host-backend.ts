@@ -12,12 +12,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { DeferredStore } from "../home/deferred-store.js";
-import { placeholderFor, type Backend, type PackageInfo, type PackageProblem } from "./backend.js";
+import { placeholderFor, type Backend, type PackageFacts, type PackageInfo, type PackageProblem } from "./backend.js";
 import { attrPathOf, describeRef, hasApply, type Ref } from "./ref.js";
 import { OUTPUT_NAMES } from "./stub-backend.js";
 import { PROGRAMS } from "./main-programs.js";
 
-function which(name: string, searchPath: string): string | undefined {
+export function which(name: string, searchPath: string): string | undefined {
   for (const dir of searchPath.split(":")) {
     if (dir === "") continue;
     const p = path.join(dir, name);
@@ -36,10 +36,17 @@ function which(name: string, searchPath: string): string | undefined {
  * found on `searchPath` (an empty one for a package without programs), or
  * undefined when it has programs and none is there.
  */
-export function hostPackage(store: DeferredStore, searchPath: string, attr: string, progs: readonly string[]): string | undefined {
+export function hostPackage(
+  store: DeferredStore,
+  searchPath: string,
+  attr: string,
+  progs: readonly string[],
+  facts?: PackageFacts,
+): string | undefined {
   const links: [string, string][] = [];
   for (const prog of progs) {
     const at = which(prog, searchPath);
+    facts?.program(prog, searchPath, at);
     if (at !== undefined) links.push([prog, at]);
   }
   if (progs.length > 0 && links.length === 0) return undefined;
@@ -57,6 +64,7 @@ export interface HostBackendOptions {
   readonly currentOption: () => string | undefined;
   /** Is Nix installed (then the advice is to give it a nixpkgs, not to install it)? */
   readonly nixInstalled: boolean;
+  readonly facts?: PackageFacts | undefined;
 }
 
 export class HostBackend implements Backend {
@@ -112,7 +120,7 @@ export class HostBackend implements Backend {
     const cached = this.found.get(attr);
     if (cached !== undefined) return cached;
     const progs = this.programs(attr);
-    const out = hostPackage(this.o.store, this.o.searchPath, attr, progs);
+    const out = hostPackage(this.o.store, this.o.searchPath, attr, progs, this.o.facts);
     if (out === undefined) {
       return this.problem(
         r,

@@ -18,6 +18,7 @@ import { currentOptionLoc } from "../module-system/option-decls.js";
 import {
   BACKEND_NAMES,
   PackageError,
+  type PackageFacts,
   relevantProblems,
   renderProblems,
   type Backend,
@@ -25,7 +26,7 @@ import {
   type PackageProblem,
   type PackageSource,
 } from "./backend.js";
-import { HostBackend } from "./host-backend.js";
+import { HostBackend, which } from "./host-backend.js";
 import { NixBackend, PackageCache, type NixSetDesc } from "./nix-backend.js";
 import { attrName, nixString } from "./nix-expr.js";
 import { PackageSet, overlayList } from "./package-set.js";
@@ -52,37 +53,28 @@ export interface PackageLayerOptions {
   readonly nixArgs: readonly string[];
   /** The cache shared by the evaluations of one command (so a second pass finds what the first resolved). */
   readonly cache?: PackageCache;
-}
-
-function which(name: string, envPath: string | undefined): string | undefined {
-  for (const dir of (envPath ?? "").split(":")) {
-    if (dir === "") continue;
-    const p = path.join(dir, name);
-    try {
-      fs.accessSync(p, fs.constants.X_OK);
-      return p;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  /** Where to report what the layer learns from outside (the evaluation cache's facts). */
+  readonly facts?: PackageFacts | undefined;
 }
 
 /** Does this directory look like a nixpkgs tree? */
-function isNixpkgsTree(dir: string): boolean {
-  return fs.existsSync(path.join(dir, "pkgs", "top-level", "all-packages.nix")) && fs.existsSync(path.join(dir, "default.nix"));
+function isNixpkgsTree(st: EvalState, dir: string): boolean {
+  return (
+    st.io.fileType(path.join(dir, "pkgs", "top-level", "all-packages.nix")) !== null &&
+    st.io.fileType(path.join(dir, "default.nix")) !== null
+  );
 }
 
 /** Where `<name>` points: the search path (`-I`, `NIX_PATH`), then the user's channels. */
 export function findNixpkgs(st: EvalState, env: PackageLayerOptions["env"], name = "nixpkgs"): string | undefined {
   for (const e of st.searchPath) {
     if (e.prefix === name) return path.resolve(e.path);
-    if (e.prefix === "" && fs.existsSync(path.join(e.path, name))) return path.resolve(e.path, name);
+    if (e.prefix === "" && st.io.fileType(path.join(e.path, name)) !== null) return path.resolve(e.path, name);
     if (name.startsWith(`${e.prefix}/`) && e.prefix !== "") return path.resolve(e.path, name.slice(e.prefix.length + 1));
   }
   if (env.HOME !== undefined) {
     const ch = path.join(env.HOME, ".nix-defexpr", "channels", name);
-    if (fs.existsSync(ch)) return ch;
+    if (st.io.fileType(ch) !== null) return ch;
   }
   return undefined;
 }
@@ -97,7 +89,7 @@ export function chooseBackend(o: Pick<PackageLayerOptions, "backend" | "env">, s
       );
     return asked as BackendName;
   }
-  return which("nix-build", o.env.PATH) !== undefined && findNixpkgs(st, o.env) !== undefined ? "nix" : "host";
+  return which("nix-build", o.env.PATH ?? "") !== undefined && findNixpkgs(st, o.env) !== undefined ? "nix" : "host";
 }
 
 /** A hash of a tree's names, modes and contents (skipping `.git`), for trees outside the Nix store. */
@@ -116,6 +108,13 @@ function treeHash(dir: string): string {
   };
   walk(dir, "");
   return h.digest("hex");
+}
+
+/** What identifies a nixpkgs tree's contents: its store path, or a hash of the tree. */
+export function nixpkgsIdentity(dir: string): string {
+  const real = fs.realpathSync(dir);
+  const m = /^(\/nix\/store\/[^/]+)/.exec(real);
+  return m !== null ? `${m[1]}${real.slice(m[1]!.length)}` : `${real}#${treeHash(real)}`;
 }
 
 /** Nixpkgs configuration as a Nix expression: data only. */
@@ -149,6 +148,7 @@ export class PackageLayer {
   readonly cache: PackageCache;
 
   constructor(private readonly o: PackageLayerOptions) {
+    o.facts?.program("nix-build", o.env.PATH ?? "", which("nix-build", o.env.PATH ?? ""));
     this.backendName = chooseBackend(o, o.st);
     this.cache = o.cache ?? new PackageCache(path.join(o.statePath, "packages", "nix-cache.json"));
     const currentOption = () => {
@@ -157,14 +157,15 @@ export class PackageLayer {
     };
     switch (this.backendName) {
       case "stub":
-        this.backend = new StubBackend((r) => this.valueOfRef(r), { store: o.store, searchPath: o.env.PATH ?? "" });
+        this.backend = new StubBackend((r) => this.valueOfRef(r), { store: o.store, searchPath: o.env.PATH ?? "", facts: o.facts });
         break;
       case "host":
         this.backend = new HostBackend({
           store: o.store,
           searchPath: o.env.PATH ?? "",
           currentOption,
-          nixInstalled: which("nix-build", o.env.PATH) !== undefined,
+          nixInstalled: which("nix-build", o.env.PATH ?? "") !== undefined,
+          facts: o.facts,
         });
         break;
       case "nix":
@@ -172,11 +173,12 @@ export class PackageLayer {
           cache: this.cache,
           set: (id) => this.nixSet(id),
           exprContext: { refOf: (v) => this.refByValue.get(v), param: (n) => this.valueOfRef(paramRef(n)) },
-          nixBuild: which("nix-build", o.env.PATH) ?? "nix-build",
+          nixBuild: which("nix-build", o.env.PATH ?? "") ?? "nix-build",
           env: o.env,
           gcRootDir: path.join(o.statePath, "gcroots", "nix-packages"),
           currentOption,
           nixArgs: o.nixArgs,
+          facts: o.facts,
         });
         break;
     }
@@ -231,7 +233,7 @@ export class PackageLayer {
   private importHook(file: string): Value | undefined {
     if (path.basename(file) !== "default.nix") return undefined;
     const dir = path.dirname(file);
-    if (!isNixpkgsTree(dir)) return undefined;
+    if (!isNixpkgsTree(this.o.st, dir)) return undefined;
     const source: PackageSource = { dir, label: dir };
     return new PrimOp("nixpkgs", 1, ([argL]) => {
       const args = forceAttrs(argL!);
@@ -250,10 +252,9 @@ export class PackageLayer {
       );
     let identity = this.identities.get(dir);
     if (identity === undefined) {
-      const real = fs.realpathSync(dir);
-      const m = /^(\/nix\/store\/[^/]+)/.exec(real);
-      identity = m !== null ? `${m[1]}${real.slice(m[1]!.length)}` : `${real}#${treeHash(real)}`;
+      identity = nixpkgsIdentity(dir);
       this.identities.set(dir, identity);
+      this.o.facts?.other("nixpkgs-identity", dir, identity);
     }
     return { dir, label: set.source.label, identity, configExpr: configExpr(set.config, "nixpkgs.config") };
   }

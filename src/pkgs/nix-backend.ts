@@ -16,7 +16,15 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { nameWithoutVersion, placeholderFor, relevantProblems, type Backend, type PackageInfo, type PackageProblem } from "./backend.js";
+import {
+  nameWithoutVersion,
+  placeholderFor,
+  relevantProblems,
+  type Backend,
+  type PackageFacts,
+  type PackageInfo,
+  type PackageProblem,
+} from "./backend.js";
 import { attrPathOf, describeRef, lastName, rootOf, type Ref } from "./ref.js";
 import { ExprError, ExprWriter, nixString, setNameFor, type ExprContext } from "./nix-expr.js";
 import { OUTPUT_NAMES } from "./stub-backend.js";
@@ -87,6 +95,7 @@ export interface NixBackendOptions {
   /** Where GC roots of resolved packages go. */
   readonly gcRootDir: string;
   readonly currentOption: () => string | undefined;
+  readonly facts?: PackageFacts | undefined;
   /** Extra arguments for Nix (`--show-trace`, `--option k v`). */
   readonly nixArgs: readonly string[];
 }
@@ -178,7 +187,10 @@ export class NixBackend implements Backend {
       return use.placeholder;
     }
     if (hit !== undefined && (!build || (hit.built && fs.existsSync(hit.outPath)))) {
-      if (hit.built) this.outPaths.set(hit.outPath, e.expr);
+      if (hit.built) {
+        this.outPaths.set(hit.outPath, e.expr);
+        this.o.facts?.exists(hit.outPath);
+      }
       return hit;
     }
     if (build) use.missedBuild = true;

@@ -10,7 +10,7 @@
  */
 import { callFunction } from "../nix/ops.js";
 import { force, isFunction, NixAttrs, NixString, type Value } from "../nix/values.js";
-import type { Backend, PackageInfo } from "./backend.js";
+import type { Backend, PackageFacts, PackageInfo } from "./backend.js";
 import type { Ref } from "./ref.js";
 import { PROGRAMS } from "./main-programs.js";
 import { hostPackage } from "./host-backend.js";
@@ -113,7 +113,7 @@ export class StubBackend implements Backend {
   constructor(
     private readonly valueOf: (r: Ref) => NixAttrs,
     /** Where the packages Home Manager's tests keep real come from: the host's programs. */
-    private readonly host: { readonly store: DeferredStore; readonly searchPath: string },
+    private readonly host: { readonly store: DeferredStore; readonly searchPath: string; readonly facts?: PackageFacts | undefined },
   ) {}
 
   pname(r: Ref): string {
@@ -161,7 +161,9 @@ export class StubBackend implements Backend {
       // Real where the host has the programs (so a test's `${pkgs.jq}/bin/jq` runs), else a store-path-shaped name.
       let out = this.real.get(r.name);
       if (out === undefined) {
-        out = hostPackage(this.host.store, this.host.searchPath, r.name, PROGRAMS[r.name] ?? [r.name]) ?? `/nix/store/${"0".repeat(32)}-${pname}`;
+        out =
+          hostPackage(this.host.store, this.host.searchPath, r.name, PROGRAMS[r.name] ?? [r.name], this.host.facts) ??
+          `/nix/store/${"0".repeat(32)}-${pname}`;
         this.real.set(r.name, out);
       }
       return out;

@@ -57,6 +57,8 @@ test("discovery: Linux entries and cases only, a broken list reported", () => {
 test("store paths of scripts are mapped to our store, normalised ones are kept", () => {
   const zeros = "/nix/store/00000000000000000000000000000000-foo";
   assert.equal(mapStorePrefix(`grep '/nix/store/[a-z0-9]*-x' ${zeros}`, "/s"), `grep '/s/[a-z0-9]*-x' ${zeros}`);
+  assert.equal(mapStorePrefix(`sed 's|^.*\\(/nix/store[^"]*\\).*|\\1|'`, "/s"), `sed 's|^.*\\(/s[^"]*\\).*|\\1|'`);
+  assert.equal(mapStorePrefix("/nix/store-x /nix/store", "/s"), "/nix/store-x /s");
 });
 
 test("the whole fixture: passes, a failure with its diff, not implemented, a broken list", async () => {

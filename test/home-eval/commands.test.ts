@@ -5,7 +5,7 @@
  * (`$VISUAL`/`$EDITOR` and the message when there is none), `option` (the
  * pinned nixos-option-like layout, `--recursive`, sets, unknown names,
  * flakes refused), `instantiate` (a built generation, nothing activated),
- * `news` (layout, read ids, "No news."), `uninstall` (the question, `-n`,
+ * `news` (layout, read ids, "No news.", the built-in entries), `uninstall` (the question, `-n`,
  * the real removal) and `repl` (expressions, bindings, errors, `:q`).
  */
 import assert from "node:assert/strict";
@@ -223,23 +223,27 @@ test("instantiate builds the generation and prints its path without activating a
   assert.equal(b.stdout, r.stdout);
 });
 
+/** BASIC with `news.entries` set to exactly `entries` (the built-in ones dropped). */
+function withNews(entries: string): string {
+  return BASIC.replace(
+    "programs.home-manager.enable = true;",
+    `programs.home-manager.enable = true;\n  news.entries = pkgs.lib.mkForce [ ${entries} ];`,
+  );
+}
+
 test("news shows relevant entries with their read flag, then marks every entry read", () => {
   const h = scratch();
-  h.config(BASIC);
+  h.config(withNews(""));
   const empty = run(h, ["news"]);
   assert.deepEqual([empty.code, empty.stdout], [0, "No news.\n"]);
   assert.equal(h.read(".local/share/home-manager/news-read-ids"), "");
 
   h.config(
-    BASIC.replace(
-      "programs.home-manager.enable = true;",
-      `programs.home-manager.enable = true;
-  news.entries = [
+    withNews(`
     { id = "b-2"; time = "2024-02-01T10:00:00+00:00"; message = "Second entry,\\nover two lines."; }
     { id = "a-1"; time = "2024-01-01T09:30:00+00:00"; message = "First entry."; }
     { id = "c-hidden"; time = "2024-03-01T00:00:00+00:00"; condition = false; message = "Not for you."; }
-  ];`,
-    ),
+  `),
   );
   const r = run(h, ["news"]);
   assert.equal(r.code, 0, r.stderr);
@@ -251,6 +255,22 @@ test("news shows relevant entries with their read flag, then marks every entry r
   const again = run(h, ["news"]);
   assert.match(again.stdout, /^\* 2024-02-01 10:00:00 \[read\]\n/);
   assert.match(again.stdout, /\* 2024-01-01 09:30:00 \[read\]\n/);
+});
+
+test("news lists the built-in entries that concern the configuration, newest first", () => {
+  const h = scratch();
+  h.config(BASIC);
+  const r = run(h, ["news"]);
+  assert.equal(r.code, 0, r.stderr);
+  const heads = r.stdout.split("\n").filter((l) => l.startsWith("* "));
+  assert.deepEqual(heads, ["* 2026-10-20 12:00:00 [unread]", "* 2026-09-14 09:00:00 [unread]"]);
+  assert.match(r.stdout, /^\* 2026-10-20 12:00:00 \[unread\]\n\n  The module catalog is now checked/);
+  // Every id is marked read, the one whose condition is false (programs.gpg's) included.
+  assert.equal(
+    h.read(".local/share/home-manager/news-read-ids"),
+    "hm-ts-2026-09-14-package-backends\nhm-ts-2026-10-20-upstream-test-suite\nhm-ts-2026-11-25-gpg-immutable-keyring\n",
+  );
+  assert.match(run(h, ["news"]).stdout, /^\* 2026-10-20 12:00:00 \[read\]\n/);
 });
 
 test("uninstall asks first, honours -n, then removes every managed file and our state", () => {

@@ -7,8 +7,12 @@
  * `gpg-agent.conf`, `sshcontrol` and the `set-SSH_AUTH_SOCK` service.
  */
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { test } from "node:test";
+import { packageRoot } from "../../src/nix/package-root.js";
 import { Case, fileAt, targets, textAt } from "./harness.js";
 import { hexToZBase32 } from "../../src/modules/services/gpg-agent.js";
 
@@ -126,15 +130,63 @@ test("gpg mutable keys: imported at activation, trust set", () => {
   assert.deepEqual(c.warnings, []);
 });
 
-test("gpg immutable keys: not built yet, and a warning says so", () => {
+/** Our own two test keys in one armored file (fingerprints below). */
+const TWO_KEYS = path.join(packageRoot(), "test/fixtures/gpg/two-keys.asc");
+const FPR_ONE = "E86A6CAA6EA37AA6F4EA4B83B15701A9FC7D086E";
+const FPR_TWO = "89DB4DC43F1A54C10CB41C1A3FA9958FA59CD6E5";
+const hostGpg = spawnSync("gpg", ["--version"]).status === 0;
+
+test("gpg immutable keys and trust: a keyring built by gpg, linked, its trust installed", { skip: !hostGpg && "no gpg on PATH" }, () => {
   const c = new Case();
-  c.file("key.asc", "KEY");
-  const g = c.gen(`  programs.gpg = { enable = true; mutableKeys = false; publicKeys = [ { source = ./key.asc; } ]; };`);
+  c.homeNix(`
+  programs.gpg = {
+    enable = true;
+    mutableKeys = false;
+    mutableTrust = false;
+    publicKeys = [ { source = ${TWO_KEYS}; trust = "ultimate"; } ];
+  };`);
+  const ev = c.evaluate();
+  const act = c.json(ev, "home.activation.importGpgKeys") as { data: string; after: string[] };
+  assert.deepEqual(act.after, ["linkGeneration"]);
+  // Nothing is imported at activation; the trust database comes from the keyring's build.
+  const m = /^install -m 0700 (\S+-gpg-pubring)\/trustdb\.gpg "(.*)"$/.exec(act.data);
+  assert.ok(m !== null, act.data);
+  assert.equal(m[2], `${c.home}/.gnupg/trustdb.gpg`);
+  const keyring = m[1]!;
+  assert.equal(fileAt(ev.generation, ".gnupg/pubring.kbx").source, `${keyring}/pubring.kbx`);
+  // Both keys of the file are in the keyring, both ultimately trusted (ownertrust 6).
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "hm-gpg-"));
+  try {
+    for (const f of ["pubring.kbx", "trustdb.gpg"]) fs.copyFileSync(`${keyring}/${f}`, path.join(home, f));
+    fs.chmodSync(home, 0o700);
+    const env = { ...process.env, GNUPGHOME: home };
+    const trust = spawnSync("gpg", ["-q", "--export-ownertrust"], { env, encoding: "utf8" }).stdout;
+    assert.deepEqual(
+      trust.split("\n").filter((l) => !l.startsWith("#") && l !== ""),
+      [`${FPR_ONE}:6:`, `${FPR_TWO}:6:`],
+    );
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+  assert.deepEqual(c.warnings, []);
+});
+
+test("gpg immutable keys, mutable trust: the keyring linked, trust set at activation", { skip: !hostGpg && "no gpg on PATH" }, () => {
+  const c = new Case();
+  c.homeNix(`
+  programs.gpg = { enable = true; mutableKeys = false; publicKeys = [ { source = ${TWO_KEYS}; trust = 2; } ];
+  };${stubs("gnupg")}`);
+  const ev = c.evaluate();
+  const act = (c.json(ev, "home.activation.importGpgKeys") as { data: string }).data;
+  assert.ok(act.endsWith(`\nrun importTrust "${TWO_KEYS}" 2\nunset GNUPGHOME QUIET_ARG keyId importTrust\n`), act);
+  assert.ok(!act.includes("--import") && !act.includes("install -m"), act);
+  assert.match(fileAt(ev.generation, ".gnupg/pubring.kbx").source!, /-gpg-pubring\/pubring\.kbx$/);
+});
+
+test("gpg: no keyring built for mutable keys without trust", () => {
+  const c = new Case();
+  const g = c.gen(`  programs.gpg = { enable = true; mutableTrust = false; publicKeys = [ { source = ${TWO_KEYS}; } ]; };`);
   assert.ok(!targets(g).includes(".gnupg/pubring.kbx"));
-  assert.ok(
-    c.warnings.some((w) => w.includes("programs.gpg: an immutable keyring")),
-    c.warnings.join("\n"),
-  );
 });
 
 test("gpg-agent default-homedir: the units as Home Manager writes them", () => {

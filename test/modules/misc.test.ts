@@ -8,6 +8,7 @@
  * configuration with `-A` and `-I`.
  */
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -16,20 +17,63 @@ import { test } from "node:test";
 import { sessionVarsText } from "../../src/build/session-vars.js";
 import { Case, textAt } from "./harness.js";
 
-test("news: entries get an id from their message; display defaults to notify", () => {
+/** The ids of the entries this project ships (news-entries.ts), oldest first. */
+const BUILT_IN_NEWS = [
+  "hm-ts-2026-09-14-package-backends",
+  "hm-ts-2026-10-20-upstream-test-suite",
+  "hm-ts-2026-11-25-gpg-immutable-keyring",
+];
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+type Entry = { id: string; time: string; condition: boolean; message: string };
+
+test("news: entries get an id from their message, after the built-in ones; display defaults to notify", () => {
   const c = new Case();
   c.homeNix(`news.entries = [
     { time = "2025-01-01T00:00:00+00:00"; message = "hello"; }
     { id = "custom"; time = "2025-02-01T00:00:00+00:00"; condition = false; message = "bye"; }
   ];`);
   const ev = c.evaluate();
-  assert.deepEqual(c.json(ev, "news.entries"), [
-    { condition: true, id: createHash("sha256").update("hello").digest("hex"), message: "hello", time: "2025-01-01T00:00:00+00:00" },
+  const entries = c.json(ev, "news.entries") as Entry[];
+  assert.deepEqual(
+    entries.map((e) => e.id),
+    [...BUILT_IN_NEWS, sha256("hello"), "custom"],
+  );
+  assert.deepEqual(entries.slice(-2), [
+    { condition: true, id: sha256("hello"), message: "hello", time: "2025-01-01T00:00:00+00:00" },
     { condition: false, id: "custom", message: "bye", time: "2025-02-01T00:00:00+00:00" },
   ]);
   assert.equal(c.json(ev, "news.display"), "notify");
   const out = c.json(ev, "news.json.output") as string;
-  assert.deepEqual(JSON.parse(fs.readFileSync(out, "utf8")).display, "notify");
+  assert.deepEqual(JSON.parse(fs.readFileSync(out, "utf8")), { display: "notify", entries });
+});
+
+test("news: the built-in entries are well formed; the gpg one concerns only immutable keyrings", () => {
+  const c = new Case();
+  c.homeNix("");
+  const entries = c.json(c.evaluate(), "news.entries") as Entry[];
+  assert.deepEqual(
+    entries.map((e) => e.id),
+    BUILT_IN_NEWS,
+  );
+  for (const e of entries) {
+    assert.match(e.time, /^20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/);
+    assert.ok(!Number.isNaN(Date.parse(e.time)), e.time);
+    assert.ok(e.message.length > 0 && !e.message.endsWith("\n"), e.id);
+  }
+  assert.deepEqual(
+    entries.map((e) => e.condition),
+    [true, true, false],
+  );
+  const key = path.join(packageRoot(), "test/fixtures/gpg/two-keys.asc");
+  const gpgNews = (gpg: string) => {
+    c.homeNix(`programs.gpg = { enable = true; ${gpg} };`);
+    return (c.json(c.evaluate(), "news.entries") as Entry[])[2]!.condition;
+  };
+  // Immutable trust without any trust to set builds nothing; immutable keys do.
+  assert.equal(gpgNews(`mutableTrust = false; publicKeys = [ { source = ${key}; } ];`), false);
+  // (The keyring is built by the gpg on PATH under the stub backend.)
+  if (spawnSync("gpg", ["--version"]).status === 0)
+    assert.equal(gpgNews(`mutableKeys = false; publicKeys = [ { source = ${key}; } ];`), true);
 });
 
 test("news: the relevant entries, newest first, as the command shows them", () => {
@@ -37,15 +81,33 @@ test("news: the relevant entries, newest first, as the command shows them", () =
   c.homeNix(`news.display = "silent";
   news.entries = [
     { time = "2025-01-01T00:00:00+00:00"; message = "old"; }
-    { time = "2025-03-01T00:00:00+00:00"; message = "new"; }
+    { time = "2027-03-01T00:00:00+00:00"; message = "new"; }
     { time = "2025-02-01T00:00:00+00:00"; condition = config.xdg.enable; message = "only with xdg"; }
   ];`);
   const news = c.evaluate().news();
   assert.equal(news.display, "silent");
   assert.deepEqual(
-    news.entries.map((e) => e.message),
-    ["new", "old"],
+    news.entries.map((e) => e.id),
+    [sha256("new"), BUILT_IN_NEWS[1], BUILT_IN_NEWS[0], sha256("old")],
   );
+});
+
+test("option documentation: every option of the catalog renders, a null default included", () => {
+  const c = new Case();
+  c.homeNix(
+    `{ lib, options, ... }: {
+  home.username = "hm-user";
+  home.homeDirectory = "${c.home}";
+  home.stateVersion = "24.11";
+  lib.docsProbe.docs = lib.optionAttrSetToDocList options;
+}`,
+    { raw: true },
+  );
+  const docs = c.json(c.evaluate(), "lib.docsProbe.docs") as { name: string; default?: { _type: string; text: string } }[];
+  assert.ok(docs.length > 1000, String(docs.length));
+  const byName = new Map(docs.map((d) => [d.name, d]));
+  assert.deepEqual(byName.get("systemd.user.services.<name>.Unit.X-SwitchMethod")!.default, { _type: "literalExpression", text: "null" });
+  assert.equal(byName.get("programs.firefox.profiles.<name>.search.file")!.default!._type, "literalExpression");
 });
 
 test("manual options have Home Manager's defaults", () => {

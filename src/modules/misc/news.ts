@@ -3,13 +3,14 @@
  * and the news entries themselves (`news.entries`, each with an id that
  * defaults to the SHA-256 of its message, an ISO-8601 UTC time stamp, a
  * condition saying whether it concerns this configuration, and the message).
- * `news.json.output` holds both as JSON for the command line. Home Manager's
- * own entries are prose of that project and are not copied here; modules of
- * this catalog add theirs through `news.entries`.
+ * `news.json.output` holds both as JSON for the command line. The entries
+ * are this project's own (news-entries.ts; Home Manager's entries are prose
+ * about that project and are not copied), plus any a configuration adds.
  */
 import { createHash } from "node:crypto";
 import { defineModule, mkDefault, option, t } from "../../module-system/index.js";
 import { callFn, ty } from "../module-kit.js";
+import { builtInNewsEntries } from "./news-entries.js";
 
 /** One news entry as the configuration holds it. */
 export interface NewsEntry {
@@ -65,7 +66,8 @@ export const newsModule = defineModule({
       output: option({ type: t.package, internal: true, description: "A file holding `display` and `entries` as JSON." }),
     },
   },
-  config: ({ cfg, pkgs }) => ({
+  config: ({ cfg, config, pkgs }) => ({
+    "news.entries": () => builtInNewsEntries(config),
     "news.json.output": () => {
       const entries = cfg.entries.map((e) => ({ condition: e.condition, id: e.id, message: e.message, time: e.time }));
       const text = JSON.stringify({ display: cfg.display, entries });

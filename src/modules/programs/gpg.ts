@@ -4,10 +4,12 @@
  * `dirmngr.conf` and `gpgsm.conf` under `homedir` as Home Manager does (one
  * `key value` line per setting in attribute order, `true` as the bare key,
  * `false` as an empty line, lists as repeated keys), and creates `homedir`
- * at activation. Public keys (`publicKeys`) are declared and imported at
- * activation when keys are mutable; the immutable keyring (built by running
- * gpg at build time) is not produced by this catalog yet, which a warning
- * says.
+ * at activation. Public keys (`publicKeys`) are imported (and their trust
+ * set) at activation when keys (trust) are mutable; otherwise a keyring is
+ * built by running gpg in `pkgs.runCommand` (`gpg-pubring`): `pubring.kbx`
+ * becomes a link to it and `trustdb.gpg` is installed from it at activation.
+ * The build runs the package's `gpg`, or the `gpg` on `PATH` when the
+ * package is a stand-in without one (the stub backend).
  */
 import {
   defineModule,
@@ -20,7 +22,7 @@ import {
   type AttrsView,
   type JsValue,
 } from "../../module-system/index.js";
-import { escapeShellArg, libCall, nixToString, perEvaluation, ty } from "../module-kit.js";
+import { callFn, escapeShellArg, libCall, nixToString, perEvaluation, ty } from "../module-kit.js";
 
 const FILE = "modules/programs/gpg.ts";
 
@@ -118,25 +120,70 @@ function importTrust() {
 `;
 }
 
-/** The `importGpgKeys` activation block (mutable keys and trust only). */
-function importKeysScript(gpg: string, homedir: string, keys: readonly PublicKey[], mutableKeys: boolean, mutableTrust: boolean): string {
+interface KeyImport {
+  readonly gpg: string;
+  readonly homedir: string;
+  readonly keys: readonly PublicKey[];
+  readonly mutableKeys: boolean;
+  readonly mutableTrust: boolean;
+  /** The `gpg-pubring` store path (computed only when the block needs it). */
+  readonly keyring: () => string;
+}
+
+/** The `importGpgKeys` activation block: mutable keys and trust imported, immutable trust installed. */
+function importKeysScript(o: KeyImport): string {
   const lines: string[] = [];
-  for (const k of keys) {
-    if (mutableKeys) lines.push(`run ${gpg} $QUIET_ARG --import ${k.source}`);
-    if (k.trust !== null && mutableTrust) lines.push(`run importTrust "${k.source}" ${k.trust}`);
+  for (const k of o.keys) {
+    if (o.mutableKeys) lines.push(`run ${o.gpg} $QUIET_ARG --import ${k.source}`);
+    if (k.trust !== null && o.mutableTrust) lines.push(`run importTrust "${k.source}" ${k.trust}`);
   }
   const importKeys = lines.join("\n");
-  if (importKeys === "") return "";
-  return `export GNUPGHOME=${escapeShellArg(homedir)}
+  const parts: string[] = [];
+  if (importKeys !== "")
+    parts.push(`export GNUPGHOME=${escapeShellArg(o.homedir)}
 if [[ ! -v VERBOSE ]]; then
   QUIET_ARG="--quiet"
 else
   QUIET_ARG=""
 fi
-${importTrustFunctions(gpg)}
+${importTrustFunctions(o.gpg)}
 ${importKeys}
 unset GNUPGHOME QUIET_ARG keyId importTrust
+`);
+  if (!o.mutableTrust && o.keys.some((k) => k.trust !== null))
+    parts.push(`install -m 0700 ${o.keyring()}/trustdb.gpg "${o.homedir}/trustdb.gpg"`);
+  return parts.join("\n");
+}
+
+/** The command of the `gpg-pubring` build: every key imported into a fresh home, trust set, the keyring files kept. */
+export function keyringCommand(gpg: string, keys: readonly PublicKey[]): string {
+  const importKey = (k: PublicKey) => `"$gpg" --import ${k.source}\n${k.trust !== null ? `importTrust "${k.source}" ${k.trust}` : ""}\n`;
+  return `export GNUPGHOME
+GNUPGHOME=$(mktemp -d)
+gpg=${gpg}
+# A stand-in package has no programs: use the gpg on PATH then.
+if [[ ! -x $gpg ]]; then gpg=gpg; fi
+
+${importTrustFunctions('"$gpg"')}
+${keys.map(importKey).join("\n")}
+
+mkdir $out
+cp $GNUPGHOME/pubring.kbx $out/pubring.kbx
+if [[ -e $GNUPGHOME/trustdb.gpg ]] ; then
+  cp $GNUPGHOME/trustdb.gpg $out/trustdb.gpg
+fi
 `;
+}
+
+/** The `gpg` program of `package` (`gpg` from `PATH` when it is null). */
+function gpgProgram(pkg: JsValue): string {
+  return pkg !== null ? `${nixToString(pkg)}/bin/gpg` : "gpg";
+}
+
+/** The `gpg-pubring` store path: a keyring and trust database holding `keys`. */
+function keyring(pkgs: AttrsView, pkg: JsValue, keys: readonly PublicKey[]): string {
+  const drv = callFn(pkgs.runCommand, "gpg-pubring", { buildInputs: pkg !== null ? [pkg] : [] }, keyringCommand(gpgProgram(pkg), keys));
+  return nixToString(drv);
 }
 
 const settingsDescription = (what: string, man: string) =>
@@ -210,23 +257,17 @@ function makeGpgModule(pkgs: () => AttrsView) {
     config: ({ cfg, lib }) =>
       mkIf(() => cfg.enable, {
         "programs.gpg.settings": () => Object.fromEntries(Object.entries(GPG_DEFAULTS).map(([k, v]) => [k, mkDefault(v)])),
-        // The immutable keyring and trust database are built by running gpg at build time, which needs a real package backend.
-        warnings: () => {
-          const keys = cfg.publicKeys as readonly PublicKey[];
-          const immutable = (!cfg.mutableKeys && keys.length > 0) || (!cfg.mutableTrust && keys.some((k) => k.trust !== null));
-          return immutable
-            ? [
-                "programs.gpg: an immutable keyring or trust database (mutableKeys or mutableTrust = false) is not built yet; " +
-                  "pubring.kbx and trustdb.gpg are left alone.",
-              ]
-            : [];
-        },
         "home.packages": () => mkIf(cfg.package !== null, [cfg.package]),
         "home.sessionVariables": () => ({ GNUPGHOME: cfg.homedir }),
         "home.file": () => {
           const conf = (name: string, s: Settings) =>
             mkIf(Object.keys(s).length > 0, { [`${cfg.homedir}/${name}`]: { text: gpgConfText(s) } });
+          const keys = cfg.publicKeys as readonly PublicKey[];
           return mkMerge([
+            // Built only when linked: the build needs gpg and at least one key.
+            !cfg.mutableKeys && keys.length > 0
+              ? { [`${cfg.homedir}/pubring.kbx`]: { source: `${keyring(pkgs(), cfg.package, keys)}/pubring.kbx` } }
+              : {},
             conf("gpg.conf", cfg.settings as Settings),
             conf("scdaemon.conf", cfg.scdaemonSettings as Settings),
             conf("dirmngr.conf", cfg.dirmngrSettings as Settings),
@@ -234,9 +275,15 @@ function makeGpgModule(pkgs: () => AttrsView) {
           ]);
         },
         "home.activation": () => {
-          const gpg = cfg.package !== null ? `${nixToString(cfg.package)}/bin/gpg` : "gpg";
           const keys = cfg.publicKeys as readonly PublicKey[];
-          const block = importKeysScript(gpg, cfg.homedir, keys, cfg.mutableKeys, cfg.mutableTrust);
+          const block = importKeysScript({
+            gpg: gpgProgram(cfg.package),
+            homedir: cfg.homedir,
+            keys,
+            mutableKeys: cfg.mutableKeys,
+            mutableTrust: cfg.mutableTrust,
+            keyring: () => keyring(pkgs(), cfg.package, keys),
+          });
           return mkMerge([
             {
               createGpgHomedir: libCall(
@@ -247,7 +294,7 @@ function makeGpgModule(pkgs: () => AttrsView) {
                 `run mkdir -m700 -p $VERBOSE_ARG ${escapeShellArg(cfg.homedir)}\n`,
               ),
             },
-            mkIf(keys.length > 0 && block !== "", { importGpgKeys: libCall(lib, "hm.dag.entryAfter", ["linkGeneration"], block) }),
+            mkIf(keys.length > 0, { importGpgKeys: libCall(lib, "hm.dag.entryAfter", ["linkGeneration"], block) }),
           ]);
         },
       }),

@@ -7,10 +7,13 @@
  * start-up additions for Bash and Zsh. The old option
  * `targets.genericLinux.extraXdgDataDirs` is renamed to `xdg.systemDirs.data`.
  * The NixGL integration (`targets.genericLinux.nixGL`, formerly `nixGL`) is
- * in `nixgl.ts` and imported from here, as Home Manager imports it.
+ * in `nixgl.ts`, the GPU drivers integration (`targets.genericLinux.gpu`) in
+ * `generic-linux-gpu.ts`; both are imported from here, as Home Manager
+ * imports them.
  */
 import { defineModule, mkIf, option, t, toNix, type AttrsView } from "../../module-system/index.js";
 import { isDeclared, libCall, nixToString, perEvaluation } from "../module-kit.js";
+import { genericLinuxGpuModule } from "./generic-linux-gpu.js";
 import { nixGLModule, nixGLRenameModule } from "./nixgl.js";
 
 const FILE = "modules/targets/generic-linux.ts";
@@ -87,5 +90,6 @@ export const genericLinuxModule = perEvaluation(FILE, (a) => [
   toNix(libCall(a.lib, "mkRenamedOptionModule", ["targets", "genericLinux", "extraXdgDataDirs"], ["xdg", "systemDirs", "data"])),
   nixGLRenameModule(a.lib),
   nixGLModule.value,
+  genericLinuxGpuModule.value,
   genericLinux.value,
 ]);

@@ -62,6 +62,7 @@ function toPlain(v: Lazy, s?: Span): Plain {
 }
 
 function delegate(st: EvalState, name: string, arg: Plain, s?: Span): Value {
+  st.onImpure?.(`builtins.${name}`);
   const expr = `let r = builtins.${name} (builtins.fromJSON ${nixString(JSON.stringify(arg))}); in if builtins.isAttrs r then builtins.mapAttrs (n: v: if builtins.isString v || builtins.isPath v then "\${v}" else v) r else "\${r}"`;
   const r = spawnSync("nix-instantiate", ["--eval", "--strict", "--json", "--read-write-mode", "-E", expr], {
     encoding: "utf8",

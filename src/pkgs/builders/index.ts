@@ -1,8 +1,8 @@
 /**
  * The native package builders: nixpkgs' trivial builders (`writeText` and
  * friends, `writeShellApplication`, `runCommand*`, `symlinkJoin`,
- * `buildEnv`, `linkFarm`, `replaceVars`, `substitute`, `concatText`, …)
- * done without Nix. Each returns a derivation-like set whose `outPath`
+ * `buildEnv`, `linkFarm`, `replaceVars`, `substitute`, `concatText`, …),
+ * `makeDesktopItem` and `wrapFirefox`, done without Nix. Each returns a derivation-like set whose `outPath`
  * names an entry of the deferred store, written when the evaluation has
  * succeeded. `nativeBuilders` gives the attributes to merge into the top
  * level of `pkgs`.
@@ -16,6 +16,7 @@ import { runCommandBuilders } from "./run-command.js";
 import { substituteBuilders } from "./substitute.js";
 import { textBuilders, writers } from "./write-text.js";
 import { wrapFirefox } from "./wrap-firefox.js";
+import { makeDesktopItem } from "./make-desktop-item.js";
 
 export interface BuilderContext {
   readonly st: EvalState;
@@ -37,6 +38,7 @@ export function nativeBuilders(ctx: BuilderContext): Record<string, Lazy> {
     ...substituteBuilders(ctx),
     writers: lazy(() => writers(ctx, "/bin/sh")),
     wrapFirefox: lazy(() => wrapFirefox(ctx)),
+    makeDesktopItem: lazy(() => makeDesktopItem(ctx)),
   };
 }
 

@@ -319,6 +319,8 @@ export function searchModule(c: SearchContext) {
           const profile = a.arg("hmFirefoxProfile") as { name: string; path: string };
           return searchFile(c, profile, a.arg("config") as unknown as SearchValue);
         },
+        // Documentation must not build the file: outside a profile there is no `hmFirefoxProfile` to build it for.
+        defaultText: "search.json.mozlz4 built from engines, default, privateDefault and order",
         internal: true,
         readOnly: true,
         description: "The generated `search.json.mozlz4`.",
