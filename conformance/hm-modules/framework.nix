@@ -8,11 +8,13 @@
 # `config.lib.test.mkStubPackage`; and it fixes the impure defaults
 # (user name, home directory, state version 18.09, XDG on, no manual
 # pages). The runner calls this file with the case's name first, and the
-# directories of the real tools it made (real-tools.ts), which `realPkgs`
-# offers as packages.
+# directories of the tools it made (real-tools.ts): `realPkgs` offers
+# `realTools` as packages, every package set the `standInTools` (stand-ins
+# for kept-real packages the host lacks).
 {
   caseName,
   realTools ? { },
+  standInTools ? { },
 }:
 {
   config,
@@ -134,25 +136,25 @@ let
     };
   };
 
-  # The runner's real tools as packages (out path: the tool's directory).
-  realToolsOverlay =
-    _final: _prev:
-    lib.mapAttrs (
-      name: dir:
-      let
-        drv = {
-          type = "derivation";
-          inherit name;
-          pname = name;
-          outPath = dir;
-          outputs = [ "out" ];
-          outputName = "out";
-          out = drv;
-          meta.mainProgram = name;
-        };
-      in
-      drv
-    ) realTools;
+  # The runner's tools as packages (out path: the tool's directory).
+  toolPackages = lib.mapAttrs (
+    name: dir:
+    let
+      drv = {
+        type = "derivation";
+        inherit name;
+        pname = name;
+        outPath = dir;
+        outputs = [ "out" ];
+        outputName = "out";
+        out = drv;
+        meta.mainProgram = name;
+      };
+    in
+    drv
+  );
+  realToolsOverlay = _final: _prev: toolPackages realTools;
+  standInsOverlay = _final: _prev: toolPackages standInTools;
 
   hasZshDotDir = lib.hasAttrByPath [
     "programs"
@@ -261,7 +263,10 @@ in
       test.stubOverlays = lib.optional (cfg.stubs != { }) stubOverlay ++ cfg.unstubs;
     }
     {
-      nixpkgs.overlays = lib.mkBefore [ realPackages ];
+      nixpkgs.overlays = lib.mkBefore [
+        realPackages
+        standInsOverlay
+      ];
     }
     (mkIf (cfg.stubs != { } || cfg.unstubs != [ ]) {
       nixpkgs.overlays = lib.mkAfter cfg.stubOverlays;

@@ -3,7 +3,8 @@
  * directory of its own: the case module (the attribute `name` of its list
  * file, called with `{ lib, pkgs }` if it is a function) is evaluated by
  * `evaluateHomeFull` with a fresh evaluation state, our catalog and the
- * runner's test framework (`framework.nix`), with failed assertions left to
+ * runner's test framework (`framework.nix`) — in NMT's order: the case
+ * before the catalog, the framework after it — with failed assertions left to
  * the asserts files instead of stopping the evaluation; the generation is
  * built into the scratch store as `home-manager build` builds it; then the
  * case's `nmt.script` runs in bash with NMT-compatible helpers
@@ -27,7 +28,7 @@ import { force, isFunction, NixAttrs, Thunk, type Lazy, type Value } from "../..
 import { attrs, select } from "../../src/module-system/nix-values.js";
 import { HomeStore } from "../../src/store/home-store.js";
 import { hmPaths } from "../../src/store/state-paths.js";
-import { writeRealTools } from "./real-tools.js";
+import { writeRealTools, type RealTools } from "./real-tools.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The runner's sources (`framework.nix`, `nmt-lib.sh`) stay beside the TypeScript, not in dist/. */
@@ -79,13 +80,15 @@ function caseModule(st: EvalState, lib: Lazy, task: CaseTask): Lazy {
   });
 }
 
-function frameworkModule(st: EvalState, name: string, realTools: Record<string, string>): Lazy {
+function frameworkModule(st: EvalState, name: string, tools: RealTools): Lazy {
   return Thunk.of(() => {
     const fn = force(st.evalFile(FRAMEWORK));
     return attrs({
       _file: FRAMEWORK,
       key: "hm-test-framework",
-      imports: [Thunk.of(() => callFunction(fn, attrs({ caseName: name, realTools: attrs(realTools) })))],
+      imports: [
+        Thunk.of(() => callFunction(fn, attrs({ caseName: name, realTools: attrs(tools.real), standInTools: attrs(tools.standIns) }))),
+      ],
     });
   });
 }

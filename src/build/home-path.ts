@@ -82,7 +82,9 @@ function runProfileCommands(commands: string, out: string): void {
   if (r.error !== undefined) throw new BuildError(`cannot run the profile's extra commands: ${r.error.message}`);
   if (r.status !== 0) {
     const tail = `${r.stdout}${r.stderr}`.trimEnd().split("\n").slice(-10).join("\n");
-    throw new BuildError(`the profile's extra commands (home.extraProfileCommands) failed with exit code ${r.status ?? r.signal}${tail === "" ? "" : `:\n${tail}`}`);
+    throw new BuildError(
+      `the profile's extra commands (home.extraProfileCommands) failed with exit code ${r.status ?? r.signal}${tail === "" ? "" : `:\n${tail}`}`,
+    );
   }
 }
 

@@ -14,8 +14,6 @@ import * as fs from "node:fs";
 import { test } from "node:test";
 import { evaluateHomeFull } from "../../src/home/index.js";
 import { compressLz4Block, compressMozLz4, decompressMozLz4 } from "../../src/modules/programs/firefox/mozlz4.js";
-import { attrs } from "../../src/module-system/nix-values.js";
-import { PrimOp } from "../../src/nix/values.js";
 import { Case, fileAt, targets, textAt } from "./harness.js";
 
 const stubCase = () => new Case({ HOME_MANAGER_PACKAGES: "stub" });
@@ -513,21 +511,7 @@ test("mozlz4: round trips, compresses repetition, and reads a hand-made block", 
   assert.throws(() => decompressMozLz4(Buffer.from("not mozlz4 at all")), /bad magic/);
 });
 
-/** Evaluate (the package layer gives the native `pkgs.wrapFirefox`). */
-function withWrapper(c: Case) {
-  return evaluateHomeFull({
-    file: `${c.configDir}/home.nix`,
-    attr: "",
-    includePaths: [],
-    passthrough: [],
-    env: c.env,
-    cwd: c.root,
-    verbose: false,
-    warn: (l) => c.warnings.push(l),
-  });
-}
-
-test("wrapFirefox stand-in: launcher, policies.json from the module's policies, overridable with cfg", () => {
+test("native pkgs.wrapFirefox: launcher, policies.json from the module's policies, overridable with cfg", () => {
   const c = stubCase();
   c.homeNix(
     `
@@ -544,9 +528,12 @@ test("wrapFirefox stand-in: launcher, policies.json from the module's policies, 
   home.file.main.text = config.programs.firefox.finalPackage.meta.mainProgram;`,
     { stateVersion: "26.05" },
   );
-  const g = withWrapper(c).generation;
+  const g = c.evaluate().generation;
   assert.deepEqual(JSON.parse(textAt(g, "policies")), { policies: { BlockAboutConfig: true, DisableAppUpdate: true } });
-  assert.match(textAt(g, "launcher"), /^#!.*\nexport MOZ_APP_LAUNCHER="firefox"\nexport MOZ_SYSTEM_DIR=.*\/lib\/mozilla"\nexec "\/.*-firefox\/bin\/firefox" "\$@"\n+$/);
+  assert.match(
+    textAt(g, "launcher"),
+    /^#!.*\nexport MOZ_APP_LAUNCHER="firefox"\nexport MOZ_SYSTEM_DIR=.*\/lib\/mozilla"\nexec "\/.*-firefox\/bin\/firefox" "\$@"\n+$/,
+  );
   assert.equal(textAt(g, "main"), "firefox");
   assert.deepEqual(c.warnings, []);
 });
@@ -562,6 +549,6 @@ test("state version before 19.09: the unwrapped package is wrapped by the module
   home.file.launcher.source = "\${config.programs.firefox.finalPackage}/bin/firefox";`,
     { stateVersion: "18.09" },
   );
-  const g = withWrapper(c).generation;
+  const g = c.evaluate().generation;
   assert.match(textAt(g, "launcher"), /\nexport MOZ_APP_LAUNCHER="firefox"\n/);
 });

@@ -53,7 +53,10 @@ test("gpu: the setup package installs a tmpfiles rule for the drivers, with the 
   assert.ok(script.includes(`ln -sf ${setup}/lib/tmpfiles.d/non-nixos-gpu.conf "$rule"\n`));
   assert.ok(script.includes(`ln -sf "$rule" "/var/lib/nix"/gcroots/non-nixos-gpu.conf\n`));
   assert.ok(!script.includes("%OUT%"));
-  assert.equal(fs.readFileSync(path.join(setup, "lib/tmpfiles.d/non-nixos-gpu.conf"), "utf8"), `L+ /run/opengl-driver - - - - ${drivers}\n`);
+  assert.equal(
+    fs.readFileSync(path.join(setup, "lib/tmpfiles.d/non-nixos-gpu.conf"), "utf8"),
+    `L+ /run/opengl-driver - - - - ${drivers}\n`,
+  );
   const check = ev.generation.activation!.find((a) => a.name === "checkExistingGpuDrivers");
   assert.ok(check !== undefined);
   assert.ok(check.data.includes(`new=${drivers}\n`));
@@ -97,6 +100,12 @@ test("gpu: Nvidia's drivers join the environment and their EGL platforms get a r
 test("gpu: Nvidia's drivers need a version and a hash", () => {
   const c = new Case();
   const err = c.error(`targets.genericLinux.gpu = { enable = true; nvidia.enable = true; };`);
-  assert.match(err, /- Nvidia proprietary driver is enabled, version must be given\.\n\s*Please set targets\.genericLinux\.gpu\.nvidia\.version\./);
-  assert.match(err, /- Nvidia proprietary driver is enabled, driver hash must be given\.\n\s*Please set targets\.genericLinux\.gpu\.nvidia\.sha256\./);
+  assert.match(
+    err,
+    /- Nvidia proprietary driver is enabled, version must be given\.\n\s*Please set targets\.genericLinux\.gpu\.nvidia\.version\./,
+  );
+  assert.match(
+    err,
+    /- Nvidia proprietary driver is enabled, driver hash must be given\.\n\s*Please set targets\.genericLinux\.gpu\.nvidia\.sha256\./,
+  );
 });

@@ -313,3 +313,67 @@ describe("substitution", () => {
     );
   });
 });
+
+describe("makeDesktopItem and wrapFirefox", () => {
+  const h = new PkgsHarness();
+
+  test("makeDesktopItem: sorted keys, lists, booleans, actions, extraConfig", () => {
+    const p = h.build(`"\${pkgs.makeDesktopItem {
+      name = "editor";
+      desktopName = "My Editor";
+      exec = "editor %F";
+      terminal = false;
+      noDisplay = null;
+      mimeTypes = [ "text/plain" "text/markdown" ];
+      categories = [ ];
+      actions.window = { name = "New Window"; exec = "editor --new"; };
+      actions.blank = { name = "Blank"; };
+      extraConfig.X-Flavour = "plain";
+    }}"`);
+    assert.deepEqual(h.tree(p), [
+      "share/",
+      "share/applications/",
+      "share/applications/editor.desktop: " +
+        "[Desktop Entry]\nActions=blank;window\nExec=editor %F\nMimeType=text/plain;text/markdown\nName=My Editor\n" +
+        "Terminal=false\nType=Application\nVersion=1.5\nX-Flavour=plain\n\n" +
+        "[Desktop Action blank]\nName=Blank\n\n" +
+        "[Desktop Action window]\nExec=editor --new\nName=New Window\n",
+    ]);
+    assert.equal(h.value('(pkgs.makeDesktopItem { name = "e"; desktopName = "E"; }).name'), '"e.desktop"');
+    assert.equal(h.value('(pkgs.makeDesktopItem { name = "m"; desktopName = "M"; type = "Directory"; }).name'), '"m.directory"');
+    assert.equal(h.value('((pkgs.makeDesktopItem { name = "e"; desktopName = "E"; }).override { name = "f"; }).name'), '"f.desktop"');
+    throwsMessage(
+      () => h.eval('"${pkgs.makeDesktopItem { name = "e"; desktopName = "E"; keywords = [ "a;b" ]; }}"'),
+      /values in keywords list must not contain semicolons/,
+    );
+    throwsMessage(
+      () => h.eval('"${pkgs.makeDesktopItem { name = "e"; desktopName = "E"; terminal = "yes"; }}"'),
+      /value must be a boolean or null/,
+    );
+    throwsMessage(() => h.eval('"${pkgs.makeDesktopItem { name = "e"; }}"'), /without required argument 'desktopName'/);
+  });
+
+  test("wrapFirefox: launcher, policies, hosts, the browser's files, override", () => {
+    const browser = `((pkgs.runCommandLocal "web-unwrapped" { } "mkdir -p $out/bin $out/share/doc; touch $out/bin/web $out/share/doc/README; chmod +x $out/bin/web")
+      // { binaryName = "web"; libName = "web"; meta.description = "a browser"; })`;
+    const host = `(pkgs.writeTextDir "lib/mozilla/native-messaging-hosts/h.json" "{}")`;
+    const w = `(pkgs.wrapFirefox ${browser} { pname = "web"; extraPolicies.Foo = 1; nativeMessagingHosts = [ ${host} ]; })`;
+    const p = h.build(`"\${${w}}"`);
+    const tree = h.tree(p).join("\n");
+    assert.match(tree, /^bin\/web \(x\): #!.*\nexport MOZ_APP_LAUNCHER="web"\n/m);
+    assert.match(tree, /^lib\/web\/distribution\/policies\.json: \{"policies":\{"DisableAppUpdate":true,"Foo":1\}\}$/m);
+    assert.match(
+      tree,
+      /^lib\/mozilla\/native-messaging-hosts\/h\.json -> \$S\/[0-9a-z]{32}-h\.json\/lib\/mozilla\/native-messaging-hosts\/h\.json$/m,
+    );
+    assert.match(tree, /^share\/doc\/README -> \$S\/[0-9a-z]{32}-web-unwrapped\/share\/doc\/README$/m);
+    assert.equal(
+      h.value(`let w = ${w}; in [ w.meta.mainProgram w.meta.priority w.meta.description w.unwrapped.libName w.name ]`),
+      '[ "web" 4 "a browser" "web" "web" ]',
+    );
+    const over = `(${w}.override (old: { extraPolicies = old.extraPolicies // { Bar = true; }; nameSuffix = "-x"; }))`;
+    assert.match(h.text(`"\${${over}}/lib/web/distribution/policies.json"`), /"Bar":true,"DisableAppUpdate":true,"Foo":1/);
+    assert.equal(h.value(`${over}.meta.mainProgram`), '"web-x"');
+    assert.equal(h.value(`(pkgs.lib.functionArgs ${w}.override) ? cfg`), "true");
+  });
+});

@@ -156,8 +156,10 @@ unset GNUPGHOME QUIET_ARG keyId importTrust
 }
 
 /** The command of the `gpg-pubring` build: every key imported into a fresh home, trust set, the keyring files kept. */
-export function keyringCommand(gpg: string, keys: readonly PublicKey[]): string {
-  const importKey = (k: PublicKey) => `"$gpg" --import ${k.source}\n${k.trust !== null ? `importTrust "${k.source}" ${k.trust}` : ""}\n`;
+function keyringCommand(gpg: string, keys: readonly PublicKey[]): string {
+  // Sources are quoted: unlike Home Manager's, ours may be paths outside the store, spaces included.
+  const importKey = (k: PublicKey) =>
+    `"$gpg" --import ${escapeShellArg(k.source)}\n${k.trust !== null ? `importTrust ${escapeShellArg(k.source)} ${k.trust}` : ""}\n`;
   return `export GNUPGHOME
 GNUPGHOME=$(mktemp -d)
 gpg=${gpg}

@@ -12,7 +12,18 @@
  * other drivers. Enabled by default with `targets.genericLinux` unless
  * NixGL is used instead.
  */
-import { defineModule, mkEnableOption, mkIf, option, t, toJs, toNix, TsType, type AttrsView, type JsValue } from "../../module-system/index.js";
+import {
+  defineModule,
+  mkEnableOption,
+  mkIf,
+  option,
+  t,
+  toJs,
+  toNix,
+  TsType,
+  type AttrsView,
+  type JsValue,
+} from "../../module-system/index.js";
 import { call } from "../../module-system/nix-values.js";
 import { libCall, nixToString } from "../module-kit.js";
 

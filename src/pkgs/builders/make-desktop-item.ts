@@ -82,7 +82,8 @@ function section(title: string, entries: Map<string, string | null>): string {
 export function desktopItemText(ctx: BuilderContext, arg: Lazy): { file: string; destination: string; text: string } {
   const r = new ArgReader(ctx.st);
   const a = forceAttrs(arg);
-  for (const k of a.map.keys()) if (!ARGS.includes(k)) throw new NixError("type", `function 'makeDesktopItem' called with unexpected argument '${k}'`);
+  for (const k of a.map.keys())
+    if (!ARGS.includes(k)) throw new NixError("type", `function 'makeDesktopItem' called with unexpected argument '${k}'`);
   const need = (k: string): Lazy => {
     const v = a.get(k);
     if (v === undefined) throw new NixError("type", `function 'makeDesktopItem' called without required argument '${k}'`);
@@ -109,8 +110,7 @@ export function desktopItemText(ctx: BuilderContext, arg: Lazy): { file: string;
   const actions = a.has("actions") ? forceAttrs(a.get("actions")!) : NixAttrs.empty;
   const ids = [...actions.map.keys()].sort();
   main.set("Actions", renderList("actions", ids));
-  if (a.has("extraConfig"))
-    for (const [k, v] of forceAttrs(a.get("extraConfig")!).map) main.set(k, force(v) === null ? null : r.interp(v));
+  if (a.has("extraConfig")) for (const [k, v] of forceAttrs(a.get("extraConfig")!).map) main.set(k, force(v) === null ? null : r.interp(v));
   const sections = [section("Desktop Entry", main)];
   for (const id of ids) {
     const act = forceAttrs(actions.get(id)!);

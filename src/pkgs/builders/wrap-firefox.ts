@@ -85,7 +85,10 @@ function wrap(ctx: BuilderContext, browserL: Lazy, argsL: Lazy): NixAttrs {
     const m = new Map(own === undefined ? [] : forceAttrs(own).map);
     const prio = m.get("priority");
     m.set("mainProgram", launcher);
-    m.set("priority", lazy(() => (prio === undefined ? 5n : BigInt(force(prio) as bigint)) - 1n));
+    m.set(
+      "priority",
+      lazy(() => (prio === undefined ? 5n : BigInt(force(prio) as bigint)) - 1n),
+    );
     return new NixAttrs(m);
   });
   const policies = lazy(() => {
