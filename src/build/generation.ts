@@ -147,7 +147,7 @@ export function buildGeneration(g: HomeGeneration, opts: BuildOptions): BuiltGen
   const specs = linkSpecs(store, gen, configHomeRel);
   const homeFiles = buildHomeFiles(store, specs, g.fileOverlapResolution ?? "ignore", opts.warn);
   const sessionVars = store.addTextTree("hm-session-vars.sh", { "etc/profile.d/hm-session-vars.sh": sessionVarsText(gen) });
-  const homePath = buildHomePath(store, [...(g.packages ?? []), sessionVars], g.extraProfileCommands);
+  const homePath = buildHomePath(store, [...(g.packages ?? []), sessionVars], g.extraProfileCommands, g.packagePriorities);
   const bash = which("bash", opts.env) ?? "/bin/bash";
   const script = activationScript({
     bashPath: bash,

@@ -72,6 +72,8 @@ export interface HomeGeneration {
   readonly sessionVariablesExtra?: string;
   /** `home.packages`: store or host paths, merged into `home-path` as `buildEnv` does. */
   readonly packages?: readonly string[];
+  /** `meta.priority` of packages that set one, by path (lower wins a collision; buildEnv's default is 5). */
+  readonly packagePriorities?: Readonly<Record<string, number>>;
   /** `home.extraProfileCommands`: bash run on the merged `home-path` (`$out`) before it is stored. */
   readonly extraProfileCommands?: string;
   /** `home.activation` entries other than Home Manager's built-in ones. */

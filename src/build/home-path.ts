@@ -20,7 +20,10 @@ import { BuildError } from "./home-config.js";
 
 const ENV_VERSION = "hm-ts-buildenv-1";
 
-type EnvNode = { kind: "link"; target: string; dir: boolean } | { kind: "dir"; children: Map<string, EnvNode> };
+type EnvNode = { kind: "link"; target: string; dir: boolean; prio: number } | { kind: "dir"; children: Map<string, EnvNode> };
+
+/** buildEnv's default priority of a package. */
+const DEFAULT_PRIORITY = 5;
 
 function statFollow(p: string): fs.Stats | undefined {
   try {
@@ -38,20 +41,23 @@ function sameFile(a: string, b: string): boolean {
   return fs.readFileSync(a).equals(fs.readFileSync(b));
 }
 
-function addDir(node: Extract<EnvNode, { kind: "dir" }>, dir: string): void {
+function addDir(node: Extract<EnvNode, { kind: "dir" }>, dir: string, prio: number): void {
   for (const name of fs.readdirSync(dir).sort()) {
     const src = path.join(dir, name);
     const isDir = statFollow(src)?.isDirectory() ?? false;
     const existing = node.children.get(name);
-    if (existing === undefined) node.children.set(name, { kind: "link", target: src, dir: isDir });
-    else if (existing.kind === "dir" && isDir) addDir(existing, src);
+    if (existing === undefined) node.children.set(name, { kind: "link", target: src, dir: isDir, prio });
+    else if (existing.kind === "dir" && isDir) addDir(existing, src, prio);
     else if (existing.kind === "link" && existing.dir && isDir) {
       const expanded: EnvNode = { kind: "dir", children: new Map() };
-      addDir(expanded, existing.target);
-      addDir(expanded, src);
+      addDir(expanded, existing.target, existing.prio);
+      addDir(expanded, src, prio);
       node.children.set(name, expanded);
     } else if (existing.kind === "link" && (existing.target === src || sameFile(existing.target, src))) {
       continue;
+    } else if (existing.kind === "link" && !existing.dir && !isDir && existing.prio !== prio) {
+      // buildEnv: of two files at one name, the package with the lower priority number wins.
+      if (prio < existing.prio) node.children.set(name, { kind: "link", target: src, dir: false, prio });
     } else {
       const first = existing.kind === "link" ? existing.target : `a directory from another package`;
       throw new BuildError(`collision between '${first}' and '${src}'`);
@@ -89,7 +95,12 @@ function runProfileCommands(commands: string, out: string): void {
 }
 
 /** Build (or reuse) the merged profile of `packages`; returns its store path. */
-export function buildHomePath(store: HomeStore, allPackages: readonly string[], extraProfileCommands = ""): string {
+export function buildHomePath(
+  store: HomeStore,
+  allPackages: readonly string[],
+  extraProfileCommands = "",
+  priorities: Readonly<Record<string, number>> = {},
+): string {
   // The stub package backend's placeholders (`@htop@`) name packages that have no files.
   const packages = allPackages.filter((p) => !isPlaceholder(p));
   for (const p of packages) {
@@ -97,11 +108,17 @@ export function buildHomePath(store: HomeStore, allPackages: readonly string[], 
     if (!statFollow(p)?.isDirectory()) throw new BuildError(`package '${p}' is not a directory`);
   }
   const commands = extraProfileCommands.trim() === "" ? "" : extraProfileCommands;
-  const description = commands === "" ? { v: ENV_VERSION, packages } : { v: ENV_VERSION, packages, commands };
+  const prios = Object.fromEntries(packages.filter((p) => priorities[p] !== undefined).map((p) => [p, priorities[p]!]));
+  const description = {
+    v: ENV_VERSION,
+    packages,
+    ...(commands === "" ? {} : { commands }),
+    ...(Object.keys(prios).length === 0 ? {} : { priorities: prios }),
+  };
   const out = store.outputPath(HOME_PATH_NAME, JSON.stringify(description));
   store.installOutput(out, packages, (tmp) => {
     const root: EnvNode = { kind: "dir", children: new Map() };
-    for (const p of packages) addDir(root, p);
+    for (const p of packages) addDir(root, p, priorities[p] ?? DEFAULT_PRIORITY);
     materialise(root, tmp);
     if (commands !== "") runProfileCommands(commands, tmp);
   });

@@ -70,6 +70,18 @@ function activation(dag: Readonly<Record<string, DagEntry<string>>>): Activation
 
 const paths = (xs: readonly JsValue[]): string[] => xs.map(nixToString);
 
+/** `meta.priority` of packages that set one (`lib.hiPrio`, `lib.lowPrio`), by out path; buildEnv's default is 5. */
+function priorities(xs: readonly JsValue[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const x of xs) {
+    if (x === null || typeof x !== "object" || Array.isArray(x)) continue;
+    const meta = (x as AttrsView).meta;
+    const prio = meta !== null && typeof meta === "object" && !Array.isArray(meta) ? (meta as AttrsView).priority : undefined;
+    if (typeof prio === "number" && prio !== 5) out[nixToString(x)] = prio;
+  }
+  return out;
+}
+
 /** Priority of `mkOptionDefault`: an option at this priority still has its declared default. */
 const OPTION_DEFAULT_PRIORITY = 1500;
 
@@ -109,6 +121,7 @@ export function toGeneration(config: Lazy, options: Lazy): HomeGeneration {
     sessionSearchVariables: stringLists(home.sessionSearchVariables as AttrsView),
     sessionVariablesExtra: home.sessionVariablesExtra as string,
     packages: paths(home.packages as readonly JsValue[]),
+    packagePriorities: priorities(home.packages as readonly JsValue[]),
     extraProfileCommands: home.extraProfileCommands as string,
     activation: activation(home.activation as unknown as Readonly<Record<string, DagEntry<string>>>),
     systemd: ctl === undefined ? { enable: systemdEnabled } : { enable: systemdEnabled, systemctlPath: ctl },

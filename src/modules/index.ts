@@ -51,6 +51,7 @@ import { servicesEmacsModule } from "./services/emacs.js";
 import { gpgAgentModule } from "./services/gpg-agent.js";
 import { nixGcModule } from "./services/nix-gc.js";
 import { systemdModule } from "./systemd.js";
+import { launchdModule } from "./launchd.js";
 import { genericLinuxModule } from "./targets/generic-linux.js";
 import { bashModule } from "./programs/bash.js";
 import { zshModule } from "./programs/zsh/index.js";
@@ -81,6 +82,7 @@ export function coreModules(): Lazy[] {
     xdgDesktopEntriesModule.value,
     xdgMimeAppsModule.value,
     systemdModule.value,
+    launchdModule.value,
     xsessionModule.value,
     genericLinuxModule,
     assertionsModule.value,

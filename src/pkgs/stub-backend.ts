@@ -157,14 +157,18 @@ export class StubBackend implements Backend {
   outPath(r: Ref): string {
     const pname = this.pname(r);
     // Packages Home Manager's tests keep real get a store-path-shaped placeholder (a path, as options typed `path` require).
-    if (r.kind === "select" && r.of.kind === "root" && UNSCRUBBED.has(r.name)) {
+    // An output of a kept-real package (`pkgs.jq.bin`, as `lib.getExe` reaches it) is that package.
+    let base: Ref = r;
+    while (base.kind === "select" && OUTPUT_NAMES.has(base.name) && base.of.kind === "select") base = base.of;
+    if (base.kind === "select" && base.of.kind === "root" && UNSCRUBBED.has(base.name)) {
+      const name = base.name;
       // Real where the host has the programs (so a test's `${pkgs.jq}/bin/jq` runs), else a store-path-shaped name.
-      let out = this.real.get(r.name);
+      let out = this.real.get(name);
       if (out === undefined) {
         out =
-          hostPackage(this.host.store, this.host.searchPath, r.name, PROGRAMS[r.name] ?? [r.name], this.host.facts) ??
+          hostPackage(this.host.store, this.host.searchPath, name, PROGRAMS[name] ?? [name], this.host.facts) ??
           `/nix/store/${"0".repeat(32)}-${pname}`;
-        this.real.set(r.name, out);
+        this.real.set(name, out);
       }
       return out;
     }

@@ -149,6 +149,11 @@ test("home-path merges packages like buildEnv", () => {
     () => build(sb, sb.config({ packages: [a, d] })),
     new RegExp(`collision between '${path.join(a, "bin/a")}' and '${path.join(d, "bin/a")}'`),
   );
+  // Priorities (`lib.hiPrio`/`lib.lowPrio`, meta.priority): the lower number wins a collision, whatever the order.
+  const hi = build(sb, sb.config({ packages: [a, d], packagePriorities: { [d]: -10 } })).homePath;
+  assert.equal(fs.readlinkSync(path.join(hi, "bin/a")), path.join(d, "bin/a"));
+  const lo = build(sb, sb.config({ packages: [d, a], packagePriorities: { [d]: 10 } })).homePath;
+  assert.equal(fs.readlinkSync(path.join(lo, "bin/a")), path.join(a, "bin/a"));
 });
 
 test("the activate script is valid bash with Home Manager's structure", () => {

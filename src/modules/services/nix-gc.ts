@@ -7,7 +7,7 @@
  * into `nix.gc.dates`.
  */
 import { defineModule, mkIf, option, t, toNix, TsType, type AttrsView, type JsValue } from "../../module-system/index.js";
-import { callFn, isDeclared, libCall, nixToString, perEvaluation } from "../module-kit.js";
+import { callFn, libCall, nixToString, perEvaluation } from "../module-kit.js";
 
 const FILE = "modules/services/nix-gc.ts";
 
@@ -52,25 +52,24 @@ const gc = defineModule({
         "Whether a collection missed while the timer was inactive (the machine was off, say) runs as soon as it is active again.",
     }),
   },
-  config: ({ cfg, config, pkgs, lib, arg }) => {
+  config: ({ cfg, config, pkgs, lib }) => {
     const nixPackage = (): JsValue => {
       const pkg = config.bool("nix.enable") ? config.get("nix.package") : null;
       return pkg ?? (pkgs.nix as AttrsView);
     };
     const dates = () => cfg.dates as unknown as readonly string[];
     const isDarwin = () => ((pkgs.stdenv as AttrsView).hostPlatform as AttrsView).isDarwin === true;
-    // Until `launchd` is in the catalog (see modules/launchd.ts) the agent is defined only where it is declared.
-    const darwinAgent = isDeclared(arg("options"), "launchd.agents")
-      ? {
-          "launchd.agents.nix-gc": () => ({
-            enable: true,
-            config: {
-              ProgramArguments: [`${nixToString(nixPackage())}/bin/nix-collect-garbage`, ...(cfg.options !== null ? [cfg.options] : [])],
-              StartCalendarInterval: libCall(lib, "hm.darwin.mkCalendarInterval", dates()[0]),
-            },
-          }),
-        }
-      : {};
+    // On Darwin, a launchd agent instead of the systemd units (HM defines both, each under its platform).
+    const darwinAgent = {
+      "launchd.agents.nix-gc": () =>
+        mkIf(isDarwin(), {
+          enable: true,
+          config: {
+            ProgramArguments: [`${nixToString(nixPackage())}/bin/nix-collect-garbage`, ...(cfg.options !== null ? [cfg.options] : [])],
+            StartCalendarInterval: libCall(lib, "hm.darwin.mkCalendarInterval", dates()[0]),
+          },
+        }),
+    };
     return mkIf(() => cfg.automatic, {
       "systemd.user.services.nix-gc": () => ({
         Unit: { Description: "Nix Garbage Collector" },

@@ -13,7 +13,7 @@
  * diff tools' git integrations) are read only when those modules are in the
  * catalog.
  */
-import { defineModule, mkAfter, mkIf, mkMerge, mkOptionDefault, toNix } from "../../../module-system/index.js";
+import { defineModule, mkAfter, mkIf, mkMerge, mkOptionDefault, toNix, type AttrsView } from "../../../module-system/index.js";
 import { libCall, perEvaluation, versionAtLeast, type EvalArgs } from "../../module-kit.js";
 import { derived } from "./derived.js";
 import { lfsFilter, signingSections } from "./ini-content.js";
@@ -73,8 +73,11 @@ function makeGitModule(a: EvalArgs) {
             "programs.git.iniContent.maintenance.repo": () => cfg.maintenance.repositories,
             'systemd.user.services."git-maintenance@"': () => maintenanceService(exe("git")),
             "systemd.user.timers": () => maintenanceTimers(cfg.maintenance.timers),
-            // Defining an option no module declares is an error even under a false mkIf.
-            ...(d.declared("launchd.agents") ? { "launchd.agents": () => maintenanceAgents(exe("git")) } : {}),
+            "launchd.agents": () =>
+              mkIf(
+                (((args.pkgs.stdenv as AttrsView).hostPlatform as AttrsView).isDarwin as boolean) === true,
+                maintenanceAgents(exe("git")),
+              ),
           }),
         ]),
       );
