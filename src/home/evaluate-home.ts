@@ -18,7 +18,6 @@
  * during evaluation are written only after it succeeded, so a failed
  * evaluation writes nothing.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { NixError, renderError } from "../nix/errors.js";
 import { forceAttrs, forceList } from "../nix/ops.js";
