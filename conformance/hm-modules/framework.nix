@@ -253,7 +253,9 @@ in
   config = mkMerge [
     {
       nmt.name = caseName;
-      _module.args.realPkgs = import <nixpkgs> { overlays = [ realToolsOverlay ]; };
+      # Home Manager's unscrubbed packages: here the host's programs (`__hmHostPackages`, our package
+      # layer's extension), plus the tools the runner provides.
+      _module.args.realPkgs = import <nixpkgs> { __hmHostPackages = true; overlays = [ realToolsOverlay ]; };
       xdg.enable = mkDefault true;
       home.username = "hm-user";
       home.homeDirectory = "/home/hm-user";

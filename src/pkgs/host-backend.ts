@@ -65,6 +65,8 @@ export interface HostBackendOptions {
   /** Is Nix installed (then the advice is to give it a nixpkgs, not to install it)? */
   readonly nixInstalled: boolean;
   readonly facts?: PackageFacts | undefined;
+  /** Where a package the host lacks comes from instead of being a problem (the stub backend, for the hm-modules runner's `realPkgs`). */
+  readonly fallback?: Backend | undefined;
 }
 
 export class HostBackend implements Backend {
@@ -86,6 +88,7 @@ export class HostBackend implements Backend {
 
   /** Record a problem (once per package); returns the placeholder out path standing for the package. */
   private problem(r: Ref, message: string): string {
+    if (this.o.fallback !== undefined) return this.o.fallback.outPath(r, 0);
     const key = this.attrOf(r) ?? describeRef(r);
     const placeholder = placeholderFor(key, key);
     if (this.reported.has(key)) return placeholder;

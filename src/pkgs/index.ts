@@ -200,13 +200,13 @@ export class PackageLayer {
   }
 
   /** A package set of `source` with a configuration and overlays (the same arguments give the same set). */
-  packageSet(source: PackageSource, config: Lazy, overlays: readonly Lazy[]): PackageSet {
+  packageSet(source: PackageSource, config: Lazy, overlays: readonly Lazy[], backend: Backend = this.backend): PackageSet {
     const id = this.sets.length;
     const set = new PackageSet(
       {
         st: this.o.st,
         lib: this.o.lib,
-        backend: this.backend,
+        backend,
         natives: (s) => this.natives(s),
         register: (v, r) => this.refByValue.set(v, r),
       },
@@ -238,7 +238,9 @@ export class PackageLayer {
     return new PrimOp("nixpkgs", 1, ([argL]) => {
       const args = forceAttrs(argL!);
       const config = args.get("config") ?? NixAttrs.empty;
-      const set = this.packageSet(source, config, overlayList(args.get("overlays")));
+      // `__hmHostPackages = true` (ours, for the hm-modules runner's `realPkgs`): the host's programs, whatever the backend.
+      const host = args.has("__hmHostPackages") && force(args.get("__hmHostPackages")!) === true;
+      const set = this.packageSet(source, config, overlayList(args.get("overlays")), host ? this.hostBackend() : this.backend);
       return set.pkgs();
     });
   }
@@ -293,6 +295,21 @@ export class PackageLayer {
     return self;
   }
 
+  private host: HostBackend | undefined;
+
+  /** A host backend beside the chosen one (for `__hmHostPackages`). */
+  private hostBackend(): HostBackend {
+    if (this.backend instanceof HostBackend) return this.backend;
+    return (this.host ??= new HostBackend({
+      store: this.o.store,
+      searchPath: this.o.env.PATH ?? "",
+      currentOption: () => currentOptionLoc()?.join("."),
+      nixInstalled: which("nix-build", this.o.env.PATH ?? "") !== undefined,
+      facts: this.o.facts,
+      fallback: this.backend instanceof StubBackend ? this.backend : undefined,
+    }));
+  }
+
   /**
    * Problems the backend collected (host: missing programs; nix: packages
    * Nix lacks) that matter for outputs described by `haystack` (the
@@ -301,7 +318,7 @@ export class PackageLayer {
    */
   problems(haystack?: string): readonly PackageProblem[] {
     const b = this.backend as { problems?: PackageProblem[] };
-    return relevantProblems(b.problems ?? [], haystack);
+    return relevantProblems([...(b.problems ?? []), ...(this.host?.problems ?? [])], haystack);
   }
 
   /** Throw the relevant problems as one user-facing error. */
