@@ -25,7 +25,7 @@ let
         name = "${pname}-${version}";
         inherit system outputs;
         builder = "/bin/sh";
-        args = [ "-c" (if build == null then script pname version extra else build) ];
+        args = [ "-c" (if build == null then script pname version extra else if builtins.isFunction build then build args else build) ];
         # Nothing here is in a binary cache: do not ask one.
         allowSubstitutes = false;
         preferLocalBuild = true;
@@ -62,7 +62,14 @@ let
         /bin/chmod +x $out/bin/fortune
       ''; };
     hello = mkPackage { pname = "hello"; version = "2.12.1"; extra = ": Hello, world!"; };
-    git = mkPackage { pname = "git"; version = "2.47.0"; };
+    # Two outputs: `doc` is installed only when home.extraOutputsToInstall asks for it.
+    git = mkPackage { pname = "git"; version = "2.47.0"; outputs = [ "out" "doc" ];
+      build = { extra ? "", ... }: ''
+        /bin/mkdir -p $out/bin $doc/share/doc/git
+        printf '#!/bin/sh\necho "git 2.47.0 (${channel})${extra}"\n' > $out/bin/git
+        /bin/chmod +x $out/bin/git
+        echo "git manual" > $doc/share/doc/git/README
+      ''; };
     gitMinimal = self.git.override { extra = " minimal"; };
     gnupg = mkPackage { pname = "gnupg"; version = "2.4.5"; mainProgram = "gpg";
       build = ''

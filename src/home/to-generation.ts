@@ -70,6 +70,26 @@ function activation(dag: Readonly<Record<string, DagEntry<string>>>): Activation
 
 const paths = (xs: readonly JsValue[]): string[] => xs.map(nixToString);
 
+/**
+ * `home.packages` with the outputs `home.extraOutputsToInstall` names (`doc`,
+ * `info`, …) of each package that has them, as buildEnv installs them.
+ */
+function packagePaths(xs: readonly JsValue[], extra: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const x of xs) {
+    out.push(nixToString(x));
+    if (extra.length === 0 || x === null || typeof x !== "object" || Array.isArray(x)) continue;
+    const outputs = (x as AttrsView).outputs;
+    if (!Array.isArray(outputs)) continue;
+    for (const o of extra) {
+      if (o === "out" || !(outputs as readonly JsValue[]).includes(o)) continue;
+      const p = nixToString((x as AttrsView)[o] as JsValue);
+      if (!out.includes(p)) out.push(p);
+    }
+  }
+  return out;
+}
+
 /** `meta.priority` of packages that set one (`lib.hiPrio`, `lib.lowPrio`), by out path; buildEnv's default is 5. */
 function priorities(xs: readonly JsValue[]): Record<string, number> {
   const out: Record<string, number> = {};
@@ -120,7 +140,7 @@ export function toGeneration(config: Lazy, options: Lazy): HomeGeneration {
     sessionPath: [...(home.sessionPath as readonly string[])],
     sessionSearchVariables: stringLists(home.sessionSearchVariables as AttrsView),
     sessionVariablesExtra: home.sessionVariablesExtra as string,
-    packages: paths(home.packages as readonly JsValue[]),
+    packages: packagePaths(home.packages as readonly JsValue[], home.extraOutputsToInstall as readonly string[]),
     packagePriorities: priorities(home.packages as readonly JsValue[]),
     extraProfileCommands: home.extraProfileCommands as string,
     activation: activation(home.activation as unknown as Readonly<Record<string, DagEntry<string>>>),

@@ -193,3 +193,17 @@ test("nix: without a nixpkgs on the search path the error says how to add one", 
     /the Nix package backend needs a nixpkgs to take packages from, and none was found: add one with `-I nixpkgs=PATH`/,
   );
 });
+
+test(
+  "nix: home.extraOutputsToInstall adds the outputs a package has (git's doc), as buildEnv does",
+  { skip: !haveNix && "nix-build is not installed" },
+  () => {
+    const { c } = nixCase();
+    c.homeNix(`  home.packages = [ pkgs.git pkgs.htop ];
+  home.extraOutputsToInstall = [ "doc" "info" ];`);
+    const g = c.evaluate().generation;
+    const names = g.packages!.map((p) => path.basename(p).slice(33));
+    assert.deepEqual(names, ["git-2.47.0", "git-2.47.0-doc", "htop-3.3.0"]);
+    assert.equal(fs.readFileSync(path.join(g.packages![1]!, "share/doc/git/README"), "utf8"), "git manual\n");
+  },
+);
