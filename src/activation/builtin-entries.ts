@@ -108,9 +108,11 @@ if [[ -L $hmProfileDir ]]; then
     :
   elif [[ $hmOldHomePath == "$hmStoreDir"/*-home-manager-path ]]; then
     run ln -sfn $VERBOSE_ARG "$hmNewHomePath" "$hmProfileDir"
-  elif [[ "$(readlink -f "$hmProfileDir")" == /nix/store/*-user-environment ]] && type -P nix-env nix-store > /dev/null; then
-    # A profile Nix manages (packages installed with nix-env): install ours into it as 'home-manager-path',
-    # as Home Manager does, so that nothing installed there is lost; a file both provide is a collision.
+  elif [[ "$(readlink -f "$hmProfileDir")" == /nix/store/* && ( -e $hmProfileDir/manifest.nix || -e $hmProfileDir/manifest.json ) ]] \
+      && type -P nix-env nix-store > /dev/null; then
+    # A profile Nix manages (packages installed with nix-env or nix profile): install ours into it as
+    # 'home-manager-path', as Home Manager does, so that nothing installed there is lost; a file both
+    # provide is a collision.
     hmNixTmp="$(mktemp -d)"
     cp -a "$hmNewHomePath" "$hmNixTmp/home-manager-path"
     # Nix's build users cannot read our private store (it is in the home directory): copy what links there.
@@ -130,7 +132,24 @@ if [[ -L $hmProfileDir ]]; then
     fi
     # The profile itself (what the link points at), so nix-env makes its generations there.
     hmNixProfile="$(readlink "$hmProfileDir")"
-    if ! nix-env --profile "$hmNixProfile" --query --out-path 2> /dev/null | grep -qF "$hmNixHomePath"; then
+    if [[ -e $hmProfileDir/manifest.json ]]; then
+      # A 'nix profile' profile: replace the previous home-manager-path element; on failure, roll back.
+      hmNix=(nix --extra-experimental-features nix-command)
+      hmNixOld="$("\${hmNix[@]}" profile list --profile "$hmNixProfile" 2> /dev/null | tr ' ' '\n' | grep -- '-home-manager-path$' || true)"
+      if [[ $hmNixOld != "$hmNixHomePath" ]]; then
+        if [[ -n $hmNixOld ]]; then
+          run "\${hmNix[@]}" profile remove --profile "$hmNixProfile" $hmNixOld || exit 1
+        fi
+        if ! run "\${hmNix[@]}" profile install --profile "$hmNixProfile" "$hmNixHomePath"; then
+          [[ -n $hmNixOld ]] && "\${hmNix[@]}" profile rollback --profile "$hmNixProfile" > /dev/null 2>&1
+          errorEcho "Home Manager could not install its packages into the Nix profile '$hmProfileDir': a package installed there"
+          errorEcho "with 'nix profile' provides a file that home.packages provides too (named above). Remove that package"
+          errorEcho "(see 'nix profile list', then 'nix profile remove'), or remove it from home.packages, and switch again."
+          exit 1
+        fi
+      fi
+      unset hmNix hmNixOld
+    elif ! nix-env --profile "$hmNixProfile" --query --out-path 2> /dev/null | grep -qF "$hmNixHomePath"; then
       if ! run nix-env --profile "$hmNixProfile" --install "$hmNixHomePath"; then
         errorEcho "Home Manager could not install its packages into the Nix profile '$hmProfileDir': a package installed there"
         errorEcho "with nix-env provides a file that home.packages provides too (named above). Uninstall that package"

@@ -67,3 +67,41 @@ test("a nix-env profile keeps its packages; the FAQ's collision names both files
   // Nothing was lost: the profile is as it was.
   assert.deepEqual(nix(h, ["nix-env", "--profile", profile, "--query"]).split("\n").sort(), ["hello-2.12.1", "home-manager-path"]);
 });
+
+test("a `nix profile` profile keeps its packages too; a collision rolls it back", { skip: !haveNix && "nix-env is not installed" }, () => {
+  const h = new Home();
+  homes.push(h);
+  const nixCmd = ["nix", "--extra-experimental-features", "nix-command"];
+  const hello = nix(h, ["nix-build", "--no-out-link", path.join(packageRoot(), "examples", "nixpkgs"), "-A", "hello"]);
+  const profile = path.join(h.root, "profiles", "profile");
+  fs.mkdirSync(path.dirname(profile));
+  nix(h, [...nixCmd, "profile", "install", "--profile", profile, hello]);
+  // (Nix may have made its own ~/.nix-profile link while installing; ours points at this profile.)
+  fs.rmSync(path.join(h.home, ".nix-profile"), { force: true });
+  fs.symlinkSync(profile, path.join(h.home, ".nix-profile"));
+  const listed = () => nix(h, [...nixCmd, "profile", "list", "--profile", profile]);
+
+  h.config(config("pkgs.htop"));
+  const r = h.run(["switch"]);
+  assert.equal(r.code, 0, r.stderr + r.stdout);
+  assert.match(listed(), /-hello-2\.12\.1/);
+  assert.match(listed(), /-home-manager-path/);
+  assert.deepEqual(fs.readdirSync(h.p(".nix-profile/bin")).sort(), ["hello", "htop"]);
+
+  // A second switch with another package replaces the home-manager-path element, keeping hello.
+  h.config(config("pkgs.htop pkgs.fortune"));
+  assert.equal(h.run(["switch"]).code, 0);
+  assert.deepEqual(fs.readdirSync(h.p(".nix-profile/bin")).sort(), ["fortune", "hello", "htop"]);
+  assert.equal(
+    listed()
+      .split("\n")
+      .filter((l) => l.includes("home-manager-path")).length,
+    1,
+  );
+
+  h.config(config("pkgs.htop pkgs.hello"));
+  const bad = h.run(["switch"]);
+  assert.equal(bad.code, 1, bad.stdout + bad.stderr);
+  assert.match(bad.stdout + bad.stderr, /could not install its packages into the Nix profile/);
+  assert.deepEqual(fs.readdirSync(h.p(".nix-profile/bin")).sort(), ["fortune", "hello", "htop"], "rolled back: nothing lost");
+});
