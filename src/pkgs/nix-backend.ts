@@ -13,6 +13,7 @@
  * cache, so an unchanged configuration calls Nix zero times.
  */
 import { spawnSync } from "node:child_process";
+import { NixError } from "../nix/errors.js";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -113,10 +114,6 @@ interface Use {
   missedMeta: boolean;
 }
 
-/** `/nix/store/<32 chars>-name`: the shape of a real out path, so placeholders pass path checks. */
-function placeholderPath(name: string): string {
-  return placeholderFor(name, name);
-}
 
 export class NixBackend implements Backend {
   readonly name = "nix";
@@ -214,14 +211,16 @@ export class NixBackend implements Backend {
   }
 
   outPath(r: Ref, set: number): string {
-    // A function's parameter, read while the function is written for Nix: nothing to resolve.
-    if (rootOf(r) === undefined) return placeholderPath(this.guessName(r));
+    // A function's parameter, read while the function is written for Nix: using it as a value means
+    // the function needs the real argument (the writer then hands the function over as text).
+    if (rootOf(r) === undefined) throw new NixError("eval", `the function uses ${describeRef(r)} as a value`);
     const found = this.lookup(r, set, true);
     return typeof found === "string" ? found : found.outPath;
   }
 
   info(r: Ref, set: number): PackageInfo {
-    const found = rootOf(r) === undefined ? "" : this.lookup(r, set, false);
+    if (rootOf(r) === undefined) throw new NixError("eval", `the function reads the attributes of ${describeRef(r)}`);
+    const found = this.lookup(r, set, false);
     if (typeof found !== "string") return found;
     const n = this.guessName(r);
     return { name: n, pname: n, version: "", mainProgram: n, outputs: ["out"] };

@@ -13,7 +13,8 @@
 import { createHash } from "node:crypto";
 import { NixError } from "../nix/errors.js";
 import { callFunction } from "../nix/ops.js";
-import { force, isFunction, NixAttrs, NixPath, NixString, type Lazy, type Value } from "../nix/values.js";
+import { force, isFunction, Lambda, NixAttrs, NixPath, NixString, type Lazy, type Value } from "../nix/values.js";
+import { closedLambdaText } from "./closed-lambda.js";
 import type { Ref } from "./ref.js";
 import { OUTPUT_NAMES } from "./stub-backend.js";
 
@@ -121,19 +122,27 @@ export class ExprWriter {
 
   private func(f: Value, depth: number): string {
     const n = this.params++;
-    let result: Value;
     try {
-      result = force(callFunction(f as Parameters<typeof callFunction>[0], this.ctx.param(n)));
+      const result = force(callFunction(f as Parameters<typeof callFunction>[0], this.ctx.param(n)));
+      return isFunction(result) ? `(p${n}: ${this.func(result, depth + 1)})` : `(p${n}: ${this.plain(result, depth + 1)})`;
     } catch (e) {
-      if (e instanceof NixError)
+      if (!(e instanceof NixError) && !(e instanceof ExprError)) throw e;
+      const why = e.message.split("\n")[0];
+      // A function that needs the real argument: handed over as its own text when it is closed.
+      if (f instanceof Lambda) {
+        const closed = closedLambdaText(f);
+        if ("text" in closed) return `(${closed.text})`;
         throw new ExprError(
-          `a function given to it uses its argument in a way only real Nix can evaluate (${e.message.split("\n")[0]}); ` +
-            `write the function so that it only selects packages from its argument (e.g. \`ps: [ ps.foo ]\`)`,
+          `a function given to it uses its argument in a way only real Nix can evaluate (${why}), ` +
+            `and it refers to ${closed.free.join(", ")} from around it, which cannot be passed to Nix; ` +
+            `write it so that it only uses its arguments (e.g. \`old: { patches = (old.patches or [ ]) ++ [ ./fix.patch ]; }\`)`,
         );
-      throw e;
+      }
+      throw new ExprError(
+        `a function given to it uses its argument in a way only real Nix can evaluate (${why}); ` +
+          `write the function so that it only selects packages from its argument (e.g. \`ps: [ ps.foo ]\`)`,
+      );
     }
-    if (isFunction(result)) return `(p${n}: ${this.func(result, depth + 1)})`;
-    return `(p${n}: ${this.plain(result, depth + 1)})`;
   }
 }
 

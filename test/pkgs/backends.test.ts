@@ -10,6 +10,7 @@
  * does not have.
  */
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
@@ -205,5 +206,20 @@ test(
     const names = g.packages!.map((p) => path.basename(p).slice(33));
     assert.deepEqual(names, ["git-2.47.0", "git-2.47.0-doc", "htop-3.3.0"]);
     assert.equal(fs.readFileSync(path.join(g.packages![1]!, "share/doc/git/README"), "utf8"), "git manual\n");
+  },
+);
+
+test(
+  "nix: overrideAttrs with a function that reads the old attributes goes to Nix as its own text",
+  { skip: !haveNix && "nix-build is not installed" },
+  () => {
+    const { c } = nixCase();
+    c.homeNix(`  home.packages = [ (pkgs.htop.overrideAttrs (old: { extra = (old.extra or "") + " patched"; })) ];`);
+    const [htop] = c.evaluate().generation.packages!;
+    assert.equal(spawnSync(path.join(htop!, "bin/htop"), { encoding: "utf8" }).stdout, "htop 3.3.0 (stable) patched\n");
+    // A function that needs a variable from around it cannot be handed over; the error says which.
+    const { c: c2 } = nixCase();
+    const msg = c2.error(`  home.packages = [ (let suffix = " x"; in pkgs.htop.overrideAttrs (old: { extra = old.extra + suffix; })) ];`);
+    assert.match(msg, /it refers to suffix from around it, which cannot be passed to Nix/);
   },
 );
