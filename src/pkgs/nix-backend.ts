@@ -114,7 +114,6 @@ interface Use {
   missedMeta: boolean;
 }
 
-
 export class NixBackend implements Backend {
   readonly name = "nix";
   readonly nativeCallPackage = false;
