@@ -30,7 +30,7 @@ echo
 echo "\$ cat ~/.hello ~/.config/example/settings.ini ~/.gnupg/gpg-agent.conf"
 cat "$HOME/.hello" "$HOME/.config/example/settings.ini" "$HOME/.gnupg/gpg-agent.conf"
 echo
-echo "\$ ls ~/.nix-profile/bin ~/.config/systemd/user"
+echo "\$ ls ~/.config/systemd/user"
 ls "$HOME/.config/systemd/user"
 if [[ -d $HOME/.nix-profile/bin ]]; then
   echo
