@@ -163,14 +163,25 @@ function baselineOptions(scratch: string): Lazy {
   return catalogOptions;
 }
 
-/** The missing option, when the error says that the case sets an option of a module we do not have. */
-function notImplemented(message: string, scratch: string): string | undefined {
+/**
+ * The missing option, when the error says that the case sets an option of a
+ * module we do not have — also when that option sits inside a module we have
+ * but the case's own module (its directory, `programs/antidote` for
+ * `programs.zsh.antidote`) is not in the catalog.
+ */
+function notImplemented(message: string, scratch: string, listFile: string): string | undefined {
   const m =
     /The option `([^']+)' does not exist/.exec(message) ??
     /definitions for `([^']+)', which is an option that does not exist/.exec(message);
   if (m === null) return undefined;
   try {
-    return missingModule(m[1]!, baselineOptions(scratch)) ? m[1]! : undefined;
+    const options = baselineOptions(scratch);
+    if (missingModule(m[1]!, options)) return m[1]!;
+    const dir = /\/modules\/(programs|services)\/([^/]+)\/default\.nix$/.exec(listFile);
+    if (dir !== null && !(force(options) as NixAttrs).has(dir[1]!)) return undefined;
+    if (dir !== null && !(force((force(options) as NixAttrs).get(dir[1]!)!) as NixAttrs).has(dir[2]!))
+      return `${m[1]!} (module ${dir[1]}.${dir[2]})`;
+    return undefined;
   } catch {
     return undefined;
   }
@@ -290,7 +301,7 @@ export function runCase(task: CaseTask): CaseOutcome {
       });
     } catch (e) {
       const text = errorText(e);
-      const missing = notImplemented(text, scratch);
+      const missing = notImplemented(text, scratch, task.file);
       return missing !== undefined ? done("not-implemented", `no option '${missing}'`) : done("failed", `evaluation failed:\n${text}`);
     }
     let script: string;
