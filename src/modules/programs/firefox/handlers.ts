@@ -11,7 +11,8 @@ import { defineModule, option, t, TsType, type AttrsView, type JsValue } from ".
 import type { Lazy } from "../../../nix/values.js";
 import type { DefaultArgs } from "../../../module-system/ts-types.js";
 import { callFn, ty } from "../../module-kit.js";
-import { prettyJson, toJsonText } from "./store-bytes.js";
+import { jsonPretty } from "../../../pkgs/formats/json-text.js";
+import { toJsonText } from "./store-bytes.js";
 
 const FILE = "modules/programs/firefox/handlers.ts";
 
@@ -134,7 +135,7 @@ export function handlersModule(appName: string, lib: Lazy, pkgs: () => AttrsView
         type: t.path,
         default: (a) => {
           const c = a.arg("config") as AttrsView;
-          const text = prettyJson(toJsonText(lib, c.finalSettings)) + "\n";
+          const text = jsonPretty(toJsonText(lib, c.finalSettings));
           return callFn(pkgs().writeText, "handlers.json", text) as unknown as string;
         },
         internal: true,
