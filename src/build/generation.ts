@@ -13,6 +13,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { which as findProgram } from "../util/which.js";
 import { activationScript, GENERATION_DIR_PLACEHOLDER } from "../activation/activate-script.js";
 import { builtinEntries, BUILTIN_NAMES, type ActivationEntry } from "../activation/builtin-entries.js";
 import { helperCommand } from "../activation/helper.js";
@@ -50,17 +51,7 @@ export interface BuiltGeneration {
 
 /** First executable `name` on the PATH. */
 export function which(name: string, env: Env): string | undefined {
-  for (const dir of (env.PATH ?? "/usr/bin:/bin").split(":")) {
-    if (dir === "") continue;
-    const p = path.join(dir, name);
-    try {
-      fs.accessSync(p, fs.constants.X_OK);
-      if (fs.statSync(p).isFile()) return p;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  return findProgram(name, env.PATH ?? "/usr/bin:/bin");
 }
 
 function checkBasics(g: HomeGeneration): void {

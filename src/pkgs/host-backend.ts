@@ -12,24 +12,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { DeferredStore } from "../home/deferred-store.js";
+import { which } from "../util/which.js";
 import { placeholderFor, type Backend, type PackageFacts, type PackageInfo, type PackageProblem } from "./backend.js";
 import { attrPathOf, describeRef, hasApply, type Ref } from "./ref.js";
 import { OUTPUT_NAMES } from "./stub-backend.js";
 import { PROGRAMS } from "./main-programs.js";
 
-export function which(name: string, searchPath: string): string | undefined {
-  for (const dir of searchPath.split(":")) {
-    if (dir === "") continue;
-    const p = path.join(dir, name);
-    try {
-      fs.accessSync(p, fs.constants.X_OK);
-      if (fs.statSync(p).isFile()) return p;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
+export { which };
 
 /**
  * A private-store directory whose `bin/` links to the programs of `progs`
