@@ -159,7 +159,12 @@ export class StubBackend implements Backend {
     // Packages Home Manager's tests keep real get a store-path-shaped placeholder (a path, as options typed `path` require).
     // An output of a kept-real package (`pkgs.jq.bin`, as `lib.getExe` reaches it) is that package.
     let base: Ref = r;
-    while (base.kind === "select" && OUTPUT_NAMES.has(base.name) && base.of.kind === "select") base = base.of;
+    // (and so is a changed copy of one: `pkgs.glibcLocales.override { … }`).
+    for (;;) {
+      if (base.kind === "select" && OUTPUT_NAMES.has(base.name) && base.of.kind === "select") base = base.of;
+      else if (base.kind === "apply" && base.of.kind === "select" && SAME_PACKAGE.has(base.of.name)) base = base.of.of;
+      else break;
+    }
     if (base.kind === "select" && base.of.kind === "root" && UNSCRUBBED.has(base.name)) {
       const name = base.name;
       // Real where the host has the programs (so a test's `${pkgs.jq}/bin/jq` runs), else a store-path-shaped name.
