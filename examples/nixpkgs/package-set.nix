@@ -86,6 +86,8 @@ let
     skim = mkPackage { pname = "skim"; version = if channel == "unstable" then "0.15.0" else "0.10.4"; mainProgram = "sk"; };
     ripgrep = mkPackage { pname = "ripgrep"; version = "14.1.1"; mainProgram = "rg"; };
     restic = mkPackage { pname = "restic"; version = "0.17.3"; };
+    # A browser: `firefox`, reconfigurable through `override { cfg = …; extraPolicies = …; }` as nixpkgs' wrapper is.
+    firefox = mkPackage { pname = "firefox"; version = "133.0"; cfg = { }; extraPolicies = { }; };
     foo = mkPackage { pname = "foo"; version = if channel == "unstable" then "2.0" else "1.0"; };
     dbus = mkPackage { pname = "dbus"; version = "1.14.10"; mainProgram = "dbus-send"; };
     glibcLocales = mkPackage { pname = "glibc-locales"; version = "2.40";

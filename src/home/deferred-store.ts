@@ -139,12 +139,32 @@ export class DeferredStore {
   flush(): void {
     this.immediate = true;
     if (this.pending.size === 0) return;
+    this.flushWhere(() => true);
+    this.pending.clear();
+  }
+
+  /**
+   * Write the missing paths whose description contains none of `exclude`
+   * (and that take no such path as input), leaving the others unwritten:
+   * between two passes of an evaluation, what Nix must read is written, but
+   * nothing that mentions a package not resolved yet.
+   */
+  flushExcept(exclude: string): void {
+    const skipped = new Set<string>();
+    this.flushWhere((p, entry) => {
+      const text = this.descriptions.get(p) ?? "";
+      const ok = !text.includes(exclude) && !entry.references.some((r) => skipped.has(r));
+      if (!ok) skipped.add(p);
+      return ok;
+    });
+  }
+
+  private flushWhere(keep: (p: string, entry: Pending) => boolean): void {
     let store: HomeStore | undefined;
     for (const [p, entry] of this.pending) {
-      if (fs.lstatSync(p, { throwIfNoEntry: false }) !== undefined) continue;
+      if (fs.lstatSync(p, { throwIfNoEntry: false }) !== undefined || !keep(p, entry)) continue;
       store ??= HomeStore.open(this.storeDir);
       store.installOutput(p, entry.references, entry.build);
     }
-    this.pending.clear();
   }
 }

@@ -43,7 +43,7 @@ import { DeferredStore, resolveMissing } from "./deferred-store.js";
 import { cacheKey, codeFingerprint, FactRecorder, lookup as lookupCached, store as storeCached, type CacheContext } from "./eval-cache.js";
 import { configurationModule } from "./load-config.js";
 import { nixpkgsIdentity, NixCallError, PackageError, PackageLayer, type BackendName } from "../pkgs/index.js";
-import type { PackageFacts } from "../pkgs/backend.js";
+import { PLACEHOLDER_PREFIX, type PackageFacts } from "../pkgs/backend.js";
 import { which } from "../pkgs/host-backend.js";
 import { PackageCache } from "../pkgs/nix-backend.js";
 import { asPartOfOption } from "../module-system/option-decls.js";
@@ -143,7 +143,7 @@ export function evaluateHomeFull(opts: HomeEvaluatorOptions): HomeEvaluation {
         );
       if (attempt.error === undefined) {
         // What the packages refer to in the private store (a `writeText` given to `trivialBuild`) must exist for Nix.
-        attempt.store.flush();
+        attempt.store.flushExcept(PLACEHOLDER_PREFIX);
         attempt.layer.resolve(attempt.haystack);
       } else {
         // The evaluation failed, perhaps only for want of the packages' real attributes: resolve them, writing
