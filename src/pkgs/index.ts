@@ -66,7 +66,7 @@ function isNixpkgsTree(st: EvalState, dir: string): boolean {
 }
 
 /** Where `<name>` points: the search path (`-I`, `NIX_PATH`), then the user's channels. */
-export function findNixpkgs(st: EvalState, env: PackageLayerOptions["env"], name = "nixpkgs"): string | undefined {
+function findNixpkgs(st: EvalState, env: PackageLayerOptions["env"], name = "nixpkgs"): string | undefined {
   for (const e of st.searchPath) {
     if (e.prefix === name) return path.resolve(e.path);
     if (e.prefix === "" && st.io.fileType(path.join(e.path, name)) !== null) return path.resolve(e.path, name);
@@ -80,7 +80,7 @@ export function findNixpkgs(st: EvalState, env: PackageLayerOptions["env"], name
 }
 
 /** The backend the options and environment ask for. */
-export function chooseBackend(o: Pick<PackageLayerOptions, "backend" | "env">, st: EvalState): BackendName {
+function chooseBackend(o: Pick<PackageLayerOptions, "backend" | "env">, st: EvalState): BackendName {
   const asked = o.backend ?? (o.env.HOME_MANAGER_PACKAGES || undefined);
   if (asked !== undefined) {
     if (!(BACKEND_NAMES as readonly string[]).includes(asked))
@@ -142,7 +142,8 @@ export class PackageLayer {
   readonly backendName: BackendName;
   readonly backend: Backend;
   private readonly sets: PackageSet[] = [];
-  private readonly setsByKey = new Map<string, PackageSet>();
+  /** The set of the configuration's `pkgs` (made once per evaluation). */
+  private configSet: PackageSet | undefined;
   private readonly identities = new Map<string, string>();
   private readonly refByValue = new WeakMap<NixAttrs, import("./ref.js").Ref>();
   readonly cache: PackageCache;
@@ -207,7 +208,7 @@ export class PackageLayer {
         st: this.o.st,
         lib: this.o.lib,
         backend,
-        natives: (s) => this.natives(s),
+        natives: () => this.natives(),
         register: (v, r) => this.refByValue.set(v, r),
       },
       id,
@@ -221,12 +222,8 @@ export class PackageLayer {
 
   /** `pkgs` of the configuration: `<nixpkgs>` with `nixpkgs.config` and `nixpkgs.overlays`. */
   configPkgs(config: Lazy, overlays: Lazy): NixAttrs {
-    const key = "config";
-    const known = this.setsByKey.get(key);
-    if (known !== undefined) return known.pkgs();
-    const set = this.packageSet(this.defaultSource(), config, overlayList(overlays));
-    this.setsByKey.set(key, set);
-    return set.pkgs();
+    this.configSet ??= this.packageSet(this.defaultSource(), config, overlayList(overlays));
+    return this.configSet.pkgs();
   }
 
   /** `import <nixpkgs-…> {}`: a package set instead of nixpkgs' own evaluation. */
@@ -261,7 +258,7 @@ export class PackageLayer {
     return { dir, label: set.source.label, identity, configExpr: configExpr(set.config, "nixpkgs.config") };
   }
 
-  private natives(set: PackageSet): Record<string, Lazy> {
+  private natives(): Record<string, Lazy> {
     const ctx: BuilderContext = {
       st: this.o.st,
       store: this.o.store,
@@ -271,7 +268,6 @@ export class PackageLayer {
     };
     const out: Record<string, Lazy> = { ...nativeBuilders(ctx), formats: lazy(() => pkgsFormats(ctx)), runtimeShell: this.o.runtimeShell };
     if (this.backendName !== "stub") out["home-manager"] = lazy(() => this.homeManager());
-    void set;
     return out;
   }
 

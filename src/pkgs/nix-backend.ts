@@ -104,6 +104,8 @@ export interface NixBackendOptions {
 interface Use {
   readonly ref: Ref;
   readonly set: number;
+  /** The cache key. */
+  readonly key: string;
   readonly expr: string;
   readonly option: string | undefined;
   /** Out path given while unresolved (unique per package, so the outputs tell whether it was used). */
@@ -169,6 +171,7 @@ export class NixBackend implements Backend {
       use = {
         ref: r,
         set,
+        key: e.key,
         expr: e.expr,
         option: this.o.currentOption(),
         placeholder: placeholderFor(e.key, this.guessName(r)),
@@ -312,7 +315,7 @@ export class NixBackend implements Backend {
     const fresh: [string, CachedPackage][] = [];
     uses.forEach((u, i) => {
       const res = results[i]!;
-      const key = [...this.uses.entries()].find(([, x]) => x === u)![0];
+      const key = u.key;
       if ("missing" in res) {
         fresh.push([key, { name: "", pname: "", version: "", mainProgram: "", outputs: [], outPath: "", built: false, missing: true }]);
         return;

@@ -68,7 +68,7 @@ export interface PackageSetContext {
   readonly lib: Lazy;
   readonly backend: Backend;
   /** Attributes provided natively at the top level (trivial builders, `formats`, `home-manager`, …). */
-  readonly natives: (set: PackageSet) => Record<string, Lazy>;
+  readonly natives: () => Record<string, Lazy>;
   /** Remember which reference a value stands for (so the Nix backend can write it back as an expression). */
   readonly register: (value: NixAttrs, ref: Ref) => void;
 }
@@ -139,7 +139,7 @@ export class PackageSet {
       ...(this.ctx.backend.nativeCallPackage
         ? { callPackage: prim("pkgs.callPackage", 2, ([fn, args]) => this.callPackage(fn!, args!, final)) }
         : {}),
-      ...this.ctx.natives(this),
+      ...this.ctx.natives(),
     };
     return new NixAttrs(AutoMap.of(entries, autoName, (n) => lazy(() => this.refValue(selectRef(root, n)))));
   }

@@ -92,7 +92,7 @@ function interpreterOf(r: Ref): string {
 }
 
 /** The `pname` or `name` of a derivation-like value or argument set. */
-export function nameIn(v: Value): string | undefined {
+function nameIn(v: Value): string | undefined {
   if (!(v instanceof NixAttrs)) return undefined;
   for (const key of ["pname", "name", "repo"]) {
     const x = v.get(key);

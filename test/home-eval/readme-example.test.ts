@@ -9,7 +9,9 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { after, test } from "node:test";
+import { packageRoot } from "../../src/nix/package-root.js";
 import { Home } from "./helpers.js";
 
 const homes: Home[] = [];
@@ -17,48 +19,14 @@ after(() => homes.forEach((h) => h.cleanup()));
 
 const haveNix = spawnSync("sh", ["-c", "command -v nix-build"]).status === 0;
 
-// The README's example, verbatim in its body; the first three lines say whose home it is.
-const README = `{ pkgs, ... }:
-
+// The README's example (test/fixtures/readme/example.nix, shared with the Firefox module's tests), imported
+// by a home.nix that says whose home it is.
+const README = `{ ... }:
 {
+  imports = [ ${path.join(packageRoot(), "test/fixtures/readme/example.nix")} ];
   home.username = "jdoe";
   home.homeDirectory = "@HOME@";
   home.stateVersion = "24.11";
-
-  home.packages = [
-    pkgs.htop
-    pkgs.fortune
-  ];
-
-  programs.emacs = {
-    enable = true;
-    extraPackages = epkgs: [
-      epkgs.nix-mode
-      epkgs.magit
-    ];
-  };
-
-  programs.firefox = {
-    enable = true;
-    profiles = {
-      myprofile = {
-        settings = {
-          "general.smoothScroll" = false;
-        };
-      };
-    };
-  };
-
-  services.gpg-agent = {
-    enable = true;
-    defaultCacheTtl = 1800;
-    enableSshSupport = true;
-  };
-
-  programs.home-manager = {
-    enable = true;
-    path = "…";
-  };
 }
 `;
 

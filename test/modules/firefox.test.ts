@@ -11,8 +11,10 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { test } from "node:test";
 import { evaluateHomeFull } from "../../src/home/index.js";
+import { packageRoot } from "../../src/nix/package-root.js";
 import { compressLz4Block, compressMozLz4, decompressMozLz4 } from "../../src/modules/programs/firefox/mozlz4.js";
 import { Case, fileAt, targets, textAt } from "./harness.js";
 
@@ -38,45 +40,8 @@ function failedAssertions(c: Case, body: string): string[] {
   return (c.json(ev, "assertions") as { assertion: boolean; message: string }[]).filter((a) => !a.assertion).map((a) => a.message);
 }
 
-const README_EXAMPLE = `{ pkgs, ... }:
-
-{
-  home.packages = [
-    pkgs.htop
-    pkgs.fortune
-  ];
-
-  programs.emacs = {
-    enable = true;
-    extraPackages = epkgs: [
-      epkgs.nix-mode
-      epkgs.magit
-    ];
-  };
-
-  programs.firefox = {
-    enable = true;
-    profiles = {
-      myprofile = {
-        settings = {
-          "general.smoothScroll" = false;
-        };
-      };
-    };
-  };
-
-  services.gpg-agent = {
-    enable = true;
-    defaultCacheTtl = 1800;
-    enableSshSupport = true;
-  };
-
-  programs.home-manager = {
-    enable = true;
-    path = "…";
-  };
-}
-`;
+/** The README's example configuration, shared with test/home-eval/readme-example.test.ts. */
+const README_EXAMPLE = fs.readFileSync(path.join(packageRoot(), "test/fixtures/readme/example.nix"), "utf8");
 
 test("README example: Firefox with smooth scrolling off in profile myprofile", () => {
   const c = stubCase();
