@@ -14,7 +14,7 @@ export interface EvaluatorOptions {
   /** The configuration file (`-f`, `$HOME_MANAGER_CONFIG`, or the default location), for non-flake use. */
   readonly file?: string | undefined;
   /** `--flake` (or the auto-detected flake directory) and the configuration name. */
-  readonly flake?: { readonly uri: string; readonly name: string } | undefined;
+  readonly flake?: { readonly uri: string; readonly name: string; readonly names?: readonly string[] } | undefined;
   /** `-A ATTRIBUTE` ("" for the whole file). */
   readonly attr: string;
   /** `-I PATH` entries, in order. */

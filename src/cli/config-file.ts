@@ -9,6 +9,7 @@
  * `nixpkgs/flake.nix`) exists.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { configHome } from "../store/state-paths.js";
 
@@ -16,7 +17,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 export type ConfigLocation =
   | { readonly kind: "file"; readonly file: string }
-  | { readonly kind: "flake"; readonly uri: string; readonly name: string }
+  | { readonly kind: "flake"; readonly uri: string; readonly name: string; readonly names: readonly string[] }
   | { readonly kind: "error"; readonly message: string };
 
 export interface LocateOptions {
@@ -72,8 +73,20 @@ export function locateFlake(o: LocateOptions): ConfigLocation | undefined {
   }
   if (arg === "") return undefined;
   const hash = arg.indexOf("#");
-  if (hash >= 0) return { kind: "flake", uri: arg.slice(0, hash), name: arg.slice(hash + 1) };
-  return { kind: "flake", uri: arg, name: o.env.USER ?? "" };
+  if (hash >= 0) {
+    const name = unquote(arg.slice(hash + 1));
+    return { kind: "flake", uri: arg.slice(0, hash), name, names: [name] };
+  }
+  // As Home Manager, whose last match wins: `USER@SHORT-HOST`, then `USER@HOST`, then `USER`.
+  const user = o.env.USER ?? "";
+  const host = os.hostname();
+  const names = [...new Set([`${user}@${host.split(".")[0]!}`, `${user}@${host}`, user])];
+  return { kind: "flake", uri: arg, name: user, names };
+}
+
+/** `#NAME` may be quoted as Nix quotes an attribute name (`#"jdoe@host"`). */
+function unquote(name: string): string {
+  return /^".*"$/.test(name) ? name.slice(1, -1).replace(/\\(.)/g, "$1") : name;
 }
 
 /** Flake if one applies, else the configuration file. */

@@ -3,16 +3,20 @@
  * (default `<config home>/home-manager`) naming the user (`$USER`), the home
  * directory (`$HOME`), any non-default XDG base directory, and the newest
  * state version `home.stateVersion` accepts, with commented examples. An
- * existing file is left alone, with Home Manager's message. Flakes are not
- * written: this build always initialises a plain `home.nix` (`--no-flake`,
- * `--home-manager-url` and `--nixpkgs-url` are accepted and have no effect).
+ * existing file is left alone, with Home Manager's message. When the
+ * installed Nix has flakes enabled (and `--no-flake` is not given), a
+ * `flake.nix` is written beside it, with nixpkgs (`--nixpkgs-url`) and Home
+ * Manager (`--home-manager-url`) as inputs, and `--switch` uses the flake.
  * `--switch` then activates the file through the `switch` path and prints
  * Home Manager's closing message (or its failure message).
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { STATE_VERSIONS } from "../modules/index.js";
 import { configHome } from "../store/state-paths.js";
+import { defaultSystem } from "../nix/state.js";
+import { which } from "../util/which.js";
 import { HmContext } from "./hm-context.js";
 import { CommandExit, doSwitch } from "./hm-switch.js";
 
@@ -94,22 +98,72 @@ ${xdg.join("")}
 `;
 }
 
-/** `home-manager init [--switch] [DIR]`. */
+/** The text of a first `flake.nix` (flake mode): nixpkgs and Home Manager as inputs, `homeConfigurations."USER"` from `./home.nix`. */
+export function initialFlakeNix(user: string, system: string, homeManagerUrl: string, nixpkgsUrl: string): string {
+  const u = escapeForNix(user);
+  return `{
+  description = "Home Manager configuration of ${u}";
+
+  inputs = {
+    # Where the package set and Home Manager come from. \`nix flake update\`
+    # moves both to their newest revisions (recorded in flake.lock).
+    nixpkgs.url = "${escapeForNix(nixpkgsUrl)}";
+    home-manager = {
+      url = "${escapeForNix(homeManagerUrl)}";
+      inputs.nixpkgs.follows = "nixpkgs";
+    };
+  };
+
+  outputs =
+    { nixpkgs, home-manager, ... }:
+    let
+      system = "${escapeForNix(system)}";
+      pkgs = nixpkgs.legacyPackages.\${system};
+    in
+    {
+      homeConfigurations."${u}" = home-manager.lib.homeManagerConfiguration {
+        inherit pkgs;
+
+        # The modules of this configuration; home.nix is the one to edit.
+        modules = [ ./home.nix ];
+
+        # Anything in extraSpecialArgs becomes an argument of every module.
+        # extraSpecialArgs = { };
+      };
+    };
+}
+`;
+}
+
+/** Does the installed Nix have flakes enabled (Home Manager's test: `nix eval --expr builtins.getFlake` succeeds)? */
+function nixHasFlakes(env: Readonly<Record<string, string | undefined>>): boolean {
+  const nix = which("nix", env.PATH ?? "");
+  if (nix === undefined) return false;
+  const r = spawnSync(nix, ["eval", "--expr", "builtins.getFlake"], { env: env as NodeJS.ProcessEnv, stdio: "ignore", timeout: 30_000 });
+  return r.status === 0;
+}
+
+/** `home-manager init [--switch] [--no-flake] [--home-manager-url URL] [--nixpkgs-url URL] [DIR]`. */
 export function doInit(ctx: HmContext): number {
   const prog = ctx.prog;
   let confDir: string | undefined;
   let doSwitchAfter = false;
+  let noFlake = false;
+  let homeManagerUrl = "github:nix-community/home-manager";
+  let nixpkgsUrl = "github:nixos/nixpkgs/nixpkgs-unstable";
   const a = ctx.args.commandArgs;
   for (let i = 0; i < a.length; i++) {
     const opt = a[i]!;
-    if (opt === "--no-flake") continue;
-    if (opt === "--switch") doSwitchAfter = true;
+    if (opt === "--no-flake") noFlake = true;
+    else if (opt === "--switch") doSwitchAfter = true;
     else if (opt === "--home-manager-url" || opt === "--nixpkgs-url") {
       const v = a[i + 1];
       if (v === undefined || v.startsWith("-")) {
         ctx.error(`${prog}: missing argument for ${opt}`);
         return 1;
       }
+      if (opt === "--home-manager-url") homeManagerUrl = v;
+      else nixpkgsUrl = v;
       i++;
     } else if (opt.startsWith("-")) {
       ctx.error(`${prog}: unknown option '${opt}'`);
@@ -131,11 +185,21 @@ export function doInit(ctx: HmContext): number {
     ctx.out(`Creating ${confFile}...`);
     fs.writeFileSync(confFile, initialHomeNix(ctx.env));
   }
+  const withFlake = !noFlake && nixHasFlakes(ctx.env);
+  const flakeFile = path.join(dir, "flake.nix");
+  if (withFlake) {
+    if (fs.existsSync(flakeFile)) ctx.out(`The file ${flakeFile} already exists, leaving it unchanged...`);
+    else {
+      ctx.out(`Creating ${flakeFile}...`);
+      fs.writeFileSync(flakeFile, initialFlakeNix(ctx.env.USER ?? "", defaultSystem(), homeManagerUrl, nixpkgsUrl));
+    }
+  }
   if (!doSwitchAfter) return 0;
   ctx.out("");
   ctx.out("Creating initial Home Manager generation...");
   ctx.out("");
-  const sub = new HmContext(ctx.io, { ...ctx.args, command: "switch", commandArgs: [], file: confFile, flake: undefined }, prog);
+  const target = withFlake ? { file: undefined, flake: dir } : { file: confFile, flake: undefined };
+  const sub = new HmContext(ctx.io, { ...ctx.args, command: "switch", commandArgs: [], ...target }, prog);
   let code: number;
   try {
     code = doSwitch(sub);

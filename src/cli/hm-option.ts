@@ -26,24 +26,9 @@ import { defsFromNix } from "../module-system/definitions.js";
 import { defLocation, showOption, toPretty } from "../module-system/show.js";
 import { readStrList, tagOf } from "../module-system/nix-values.js";
 import { EvaluationError } from "./config-evaluator.js";
-import { locateConfig, locateConfigFile, locateFlake } from "./config-file.js";
+import { locateConfig } from "./config-file.js";
 import type { HmContext } from "./hm-context.js";
 import { CommandExit } from "./hm-switch.js";
-
-/** The configuration file (never a flake: `refusal` is printed for one). */
-export function configFileOrExit(ctx: HmContext, refusal: string | undefined): string {
-  const o = { env: ctx.env, cwd: ctx.io.cwd, file: ctx.args.file, flake: ctx.args.flake, warn: (m: string) => ctx.warn(m) };
-  if (refusal !== undefined && locateFlake(o) !== undefined) {
-    ctx.error(refusal);
-    throw new CommandExit(1);
-  }
-  const loc = locateConfigFile(o);
-  if (loc.kind !== "file") {
-    ctx.err(loc.kind === "error" ? loc.message : "No configuration file found.");
-    throw new CommandExit(1);
-  }
-  return loc.file;
-}
 
 /** The configuration as `build` finds it (a flake or a file), evaluated fully. */
 export function evaluateConfigOrExit(ctx: HmContext): HomeEvaluation {
@@ -52,14 +37,16 @@ export function evaluateConfigOrExit(ctx: HmContext): HomeEvaluation {
     ctx.err(loc.message);
     throw new CommandExit(1);
   }
-  return loc.kind === "file" ? evaluateFileOrExit(ctx, loc.file) : evaluateFileOrExit(ctx, undefined, { uri: loc.uri, name: loc.name });
+  return loc.kind === "file"
+    ? evaluateFileOrExit(ctx, loc.file)
+    : evaluateFileOrExit(ctx, undefined, { uri: loc.uri, name: loc.name, names: loc.names });
 }
 
 /** Evaluate `file` (or `flake`) fully (config, options, news), reporting failures as `build` does. */
 export function evaluateFileOrExit(
   ctx: HmContext,
   file: string | undefined,
-  flake?: { readonly uri: string; readonly name: string },
+  flake?: { readonly uri: string; readonly name: string; readonly names: readonly string[] },
 ): HomeEvaluation {
   try {
     return evaluateHomeFull({
@@ -212,8 +199,8 @@ export function doOption(ctx: HmContext): number {
   const recursive = ctx.args.commandArgs.includes("--recursive");
   const names = ctx.args.commandArgs.filter((a) => a !== "--recursive").map((a) => a.replace(/\.$/, ""));
   if (names.length === 0) names.push("");
-  const file = configFileOrExit(ctx, "Can't inspect options of a flake configuration");
-  const ev = evaluateFileOrExit(ctx, file);
+  // Home Manager refuses flakes here ("Can't inspect options of a flake configuration"); ours evaluates them as `build` does.
+  const ev = evaluateConfigOrExit(ctx);
   let code = 0;
   for (const name of names) {
     try {

@@ -58,7 +58,7 @@ function evaluate(ctx: HmContext): HomeGeneration {
   try {
     return homeEvaluator()({
       file: loc.kind === "file" ? loc.file : undefined,
-      flake: loc.kind === "flake" ? { uri: loc.uri, name: loc.name } : undefined,
+      flake: loc.kind === "flake" ? { uri: loc.uri, name: loc.name, names: loc.names } : undefined,
       attr: ctx.args.attr,
       includePaths: ctx.args.includePaths,
       packages: ctx.args.packages,

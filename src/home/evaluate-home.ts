@@ -34,14 +34,20 @@ import { LocalStore } from "../nix/store/local-store.js";
 import { force, NixAttrs, PrimOp, type Lazy } from "../nix/values.js";
 import { buildLib } from "../lib/index.js";
 import { createModuleSystem, toJs, type AttrsView } from "../module-system/index.js";
-import { call, select, str } from "../module-system/nix-values.js";
+import { attrs, call, select, str } from "../module-system/nix-values.js";
 import { coreModules, HM_RELEASE, type NewsEntry } from "../modules/index.js";
 import { hmPaths } from "../store/state-paths.js";
 import { defaultEvaluator, EvaluationError, GENERATION_JSON_VAR, type EvaluatorOptions } from "../cli/config-evaluator.js";
 import type { HomeGeneration } from "../build/home-config.js";
 import { DeferredStore, resolveMissing } from "./deferred-store.js";
 import { cacheKey, codeFingerprint, FactRecorder, lookup as lookupCached, store as storeCached, type CacheContext } from "./eval-cache.js";
-import { configurationModule } from "./load-config.js";
+import { loadConfiguration } from "./load-config.js";
+import type { FlakeHost } from "../flakes/evaluate-flake.js";
+import { FlakeError } from "../flakes/evaluate-flake.js";
+import { homeManagerFlake } from "../flakes/home-manager-flake.js";
+import { nixpkgsFlake } from "../flakes/nixpkgs-flake.js";
+import { FlakeRefError } from "../flakes/flake-ref.js";
+import { LockFileError } from "../flakes/lock-file.js";
 import { nixpkgsIdentity, NixCallError, PackageError, PackageLayer, type BackendName } from "../pkgs/index.js";
 import { PLACEHOLDER_PREFIX, type PackageFacts } from "../pkgs/backend.js";
 import { which } from "../pkgs/host-backend.js";
@@ -202,6 +208,7 @@ function evaluateOnce(opts: HomeEvaluatorOptions, cache: PackageCache, warn: (li
       nixArgs: opts.passthrough.filter((a) => a === "--show-trace"),
       cache,
       facts: recorder === undefined ? undefined : packageFacts(recorder),
+      flake: opts.flake !== undefined,
     });
     const pkgsLayer = layer;
     const ms = createModuleSystem(st, () => lib);
@@ -211,15 +218,29 @@ function evaluateOnce(opts: HomeEvaluatorOptions, cache: PackageCache, warn: (li
       const ovs = force(ovsL!);
       return pkgsLayer.configPkgs(cfg === null ? NixAttrs.empty : cfg, ovs === null ? [] : ovs);
     });
-    const pkgsModule = call(st.evalString(PKGS_MODULE, "modules/modules.ts"), mkPkgs);
+    const loaded = loadConfiguration(st, opts, () => flakeHost(st, opts, lib, pkgsLayer));
+    const basePkgs = loaded.pkgs;
+    const pkgsModule =
+      basePkgs === undefined
+        ? call(st.evalString(PKGS_MODULE, "modules/modules.ts"), mkPkgs)
+        : call(
+            st.evalString(FLAKE_PKGS_MODULE, "modules/modules.ts"),
+            new PrimOp("pkgs of the flake configuration", 2, ([cfgL, ovsL]) => {
+              const cfg = force(cfgL!);
+              const ovs = force(ovsL!);
+              return pkgsLayer.flakeConfigPkgs(forceAttrs(basePkgs), cfg === null ? NixAttrs.empty : cfg, ovs === null ? [] : ovs);
+            }),
+            basePkgs,
+          );
     const modules: Lazy[] = [
-      configurationModule(st, opts),
+      ...loaded.modules,
       ...(opts.leadingModules?.(st, lib) ?? []),
       ...coreModules(),
       ...(opts.extraModules?.(st, lib) ?? []),
       pkgsModule,
+      ...(loaded.check ? [] : [attrs({ _module: attrs({ check: false }) })]),
     ];
-    const result = ms.evalModules({ modules, class: "homeManager", specialArgs: NixAttrs.empty }).result();
+    const result = ms.evalModules({ modules, class: "homeManager", specialArgs: loaded.specialArgs }).result();
     const config = forceAttrs(result.get("config")!);
     if (opts.checkAssertions !== false) checkAssertions(config);
     printWarnings(config, warn, opts.env.NO_COLOR === undefined);
@@ -243,6 +264,53 @@ const PKGS_MODULE = `mkPkgs: { config, lib, ... }: {
   config._module.args.pkgs = lib.mkDefault (mkPkgs config.nixpkgs.config config.nixpkgs.overlays);
 }`;
 
+/** A flake configuration's `pkgs`: the set it was given, with the configuration's `nixpkgs.config` and `nixpkgs.overlays` (defaulting to the set's own). */
+const FLAKE_PKGS_MODULE = `mkPkgs: base: { config, lib, ... }: {
+  _file = "modules/modules.ts";
+  key = "modules/modules.ts#pkgs";
+  config._module.args.pkgs = lib.mkDefault (mkPkgs config.nixpkgs.config config.nixpkgs.overlays);
+  config.nixpkgs.config = lib.mkDefault (base.config or { });
+  config.nixpkgs.overlays = base.overlays or [ ];
+}`;
+
+const noticed = new WeakMap<object, Set<string>>();
+
+/** What flake evaluation needs from this evaluation: its state, Nix, and the native inputs. */
+function flakeHost(st: EvalState, opts: HomeEvaluatorOptions, lib: Lazy, layer: PackageLayer): FlakeHost {
+  const overrides = new Map<string, string>();
+  const lockFlags: string[] = [];
+  const p = opts.passthrough;
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === "--override-input") {
+      overrides.set(p[i + 1]!, p[i + 2]!);
+      i += 2;
+    } else if (p[i] === "--update-input") {
+      lockFlags.push(p[i]!, p[i + 1]!);
+      i++;
+    } else if (["--recreate-lock-file", "--no-update-lock-file", "--no-write-lock-file", "--commit-lock-file"].includes(p[i]!))
+      lockFlags.push(p[i]!);
+  }
+  return {
+    st,
+    fetch: { nix: which("nix", opts.env.PATH ?? ""), env: opts.env, onNix: (what) => st.onImpure?.(what) },
+    homeManager: () => homeManagerFlake(lib, () => layer.homeManager(), packageRoot()),
+    nixpkgs: (src) => {
+      const pkgs = layer.flakePackages(src.dir);
+      return pkgs === undefined ? undefined : nixpkgsFlake(lib, src, pkgs);
+    },
+    overrides,
+    lockFlags,
+    notice: (line) => {
+      // Once per command, however many evaluation passes print it.
+      let seen = noticed.get(opts);
+      if (seen === undefined) noticed.set(opts, (seen = new Set()));
+      if (seen.has(line)) return;
+      seen.add(line);
+      (opts.warn ?? ((l: string) => void process.stderr.write(l + "\n")))(line);
+    },
+  };
+}
+
 /** An error of the evaluation as the command shows it. */
 function userError(e: unknown, showTrace: boolean, layer: PackageLayer | undefined): unknown {
   // A package backend's problems explain a failure better than what the evaluation tripped over afterwards.
@@ -255,6 +323,7 @@ function userError(e: unknown, showTrace: boolean, layer: PackageLayer | undefin
   }
   if (e instanceof NixError) return new EvaluationError(rendered(e, showTrace));
   if (e instanceof PackageError || e instanceof NixCallError) return new EvaluationError(e.message);
+  if (e instanceof FlakeError || e instanceof FlakeRefError || e instanceof LockFileError) return new EvaluationError(e.message);
   if (e instanceof RangeError && /call stack/.test(e.message)) return new EvaluationError("stack overflow (possible infinite recursion)");
   return e;
 }

@@ -55,6 +55,8 @@ export interface PackageLayerOptions {
   readonly cache?: PackageCache;
   /** Where to report what the layer learns from outside (the evaluation cache's facts). */
   readonly facts?: PackageFacts | undefined;
+  /** The configuration is a flake (its nixpkgs is an input, not `<nixpkgs>`). */
+  readonly flake?: boolean;
 }
 
 /** Does this directory look like a nixpkgs tree? */
@@ -80,7 +82,7 @@ function findNixpkgs(st: EvalState, env: PackageLayerOptions["env"], name = "nix
 }
 
 /** The backend the options and environment ask for. */
-function chooseBackend(o: Pick<PackageLayerOptions, "backend" | "env">, st: EvalState): BackendName {
+function chooseBackend(o: Pick<PackageLayerOptions, "backend" | "env" | "flake">, st: EvalState): BackendName {
   const asked = o.backend ?? (o.env.HOME_MANAGER_PACKAGES || undefined);
   if (asked !== undefined) {
     if (!(BACKEND_NAMES as readonly string[]).includes(asked))
@@ -89,7 +91,8 @@ function chooseBackend(o: Pick<PackageLayerOptions, "backend" | "env">, st: Eval
       );
     return asked as BackendName;
   }
-  return which("nix-build", o.env.PATH ?? "") !== undefined && findNixpkgs(st, o.env) !== undefined ? "nix" : "host";
+  // A flake brings its own nixpkgs (its input); otherwise `<nixpkgs>` must be found.
+  return which("nix-build", o.env.PATH ?? "") !== undefined && (o.flake === true || findNixpkgs(st, o.env) !== undefined) ? "nix" : "host";
 }
 
 /** A hash of a tree's names, modes and contents (skipping `.git`), for trees outside the Nix store. */
@@ -226,6 +229,35 @@ export class PackageLayer {
     return this.configSet.pkgs();
   }
 
+  private readonly setByPkgs = new WeakMap<NixAttrs, PackageSet>();
+  private readonly flakeSets = new Map<string, NixAttrs>();
+
+  /** `legacyPackages.<system>` of a nixpkgs flake input in `dir` (undefined when `dir` is not a nixpkgs tree). */
+  flakePackages(dir: string): NixAttrs | undefined {
+    let v = this.flakeSets.get(dir);
+    if (v === undefined) {
+      if (!isNixpkgsTree(this.o.st, dir)) return undefined;
+      const set = this.packageSet({ dir, label: dir }, NixAttrs.empty, []);
+      v = set.pkgs();
+      this.setByPkgs.set(v, set);
+      this.flakeSets.set(dir, v);
+    }
+    return v;
+  }
+
+  /**
+   * `pkgs` of a flake configuration: the package set given to
+   * `homeManagerConfiguration` with the configuration's `nixpkgs.config` and
+   * `nixpkgs.overlays` (which default to the given set's), or the given value
+   * itself when it is not one of ours.
+   */
+  flakeConfigPkgs(base: NixAttrs, config: Lazy, overlays: Lazy): NixAttrs {
+    const set = this.setByPkgs.get(base);
+    if (set === undefined) return base;
+    this.configSet ??= this.packageSet(set.source, config, overlayList(overlays));
+    return this.configSet.pkgs();
+  }
+
   /** `import <nixpkgs-…> {}`: a package set instead of nixpkgs' own evaluation. */
   private importHook(file: string): Value | undefined {
     if (path.basename(file) !== "default.nix") return undefined;
@@ -238,7 +270,9 @@ export class PackageLayer {
       // `__hmHostPackages = true` (ours, for the hm-modules runner's `realPkgs`): the host's programs, whatever the backend.
       const host = args.has("__hmHostPackages") && force(args.get("__hmHostPackages")!) === true;
       const set = this.packageSet(source, config, overlayList(args.get("overlays")), host ? this.hostBackend() : this.backend);
-      return set.pkgs();
+      const pkgs = set.pkgs();
+      this.setByPkgs.set(pkgs, set);
+      return pkgs;
     });
   }
 
@@ -272,7 +306,7 @@ export class PackageLayer {
   }
 
   /** This installation's `home-manager` command as a package. */
-  private homeManager(): NixAttrs {
+  homeManager(): NixAttrs {
     const cmd = this.o.homeManagerCommand;
     const script = `#!/bin/sh\nexec '${cmd.replace(/'/g, "'\\''")}' "$@"\n`;
     const outPath = lazy(() => this.o.store.textTree("home-manager", { "bin/home-manager": { text: script, executable: true } }));
