@@ -54,10 +54,16 @@ assertFileNotRegex() {
   return 0
 }
 
+# Our store's `builtins.toFile` paths given their /nix/store names (see nix-store-names.ts).
+_hmWithNixStoreNames() {
+  [[ -n ${HM_TEST_STORE_NAMES-} && -f $1 ]] || return 1
+  "${HM_TEST_NODE:-node}" "$HM_TEST_STORE_NAMES" "$HM_TEST_STORE_DIR" "$1"
+}
+
 assertFileContent() {
   local actual
   actual="$(_hmPath "$1")"
-  if ! cmp -s "$actual" "$2"; then
+  if ! cmp -s "$actual" "$2" && ! cmp -s <(_hmWithNixStoreNames "$actual") "$2"; then
     fail "Expected $1 to be same as $2 but were different:
 $(diff -du --label actual --label expected "$actual" "$2")"
   fi

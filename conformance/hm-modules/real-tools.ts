@@ -100,15 +100,27 @@ for (const t of [...byType.keys()].sort()) out += t + "=" + byType.get(t).join("
 fs.writeFileSync(path.join(dir, "mimeinfo.cache"), out);
 `;
 
-/** A tool package: `<dir>/<name>/bin/<program>` running the given module with Node. */
-function nodeTool(dir: string, name: string, program: string, source: string): string {
+/**
+ * Before starting Node: a directory without desktop files (the profile of
+ * most cases, where `xdg.mime` runs the tool) gets the bare header at once.
+ */
+const UPDATE_DESKTOP_DATABASE_EMPTY = `dir=.
+for a in "$@"; do [[ $a == -* ]] || { dir=$a; break; }; done
+if [[ -d $dir && -z $(find -L "$dir" -name '*.desktop' -print -quit) ]]; then
+  printf '[MIME Cache]\\n' > "$dir/mimeinfo.cache"
+  exit
+fi
+`;
+
+/** A tool package: `<dir>/<name>/bin/<program>` running the given module with Node (after `prelude`, bash). */
+function nodeTool(dir: string, name: string, program: string, source: string, prelude = ""): string {
   const pkg = path.join(dir, name);
   fs.mkdirSync(path.join(pkg, "bin"), { recursive: true });
   const mjs = path.join(pkg, `${program}.mjs`);
   fs.writeFileSync(mjs, source);
   fs.writeFileSync(
     path.join(pkg, "bin", program),
-    `#!/usr/bin/env bash\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(mjs)} "$@"\n`,
+    `#!/usr/bin/env bash\n${prelude}exec ${JSON.stringify(process.execPath)} ${JSON.stringify(mjs)} "$@"\n`,
     {
       mode: 0o755,
     },
@@ -128,7 +140,13 @@ export function writeRealTools(dir: string, env: NodeJS.ProcessEnv = process.env
   const standIns: Record<string, string> = {};
   if (which("crudini", env) === undefined) standIns.crudini = nodeTool(dir, "crudini", "crudini", CRUDINI_MJS);
   if (which("update-desktop-database", env) === undefined)
-    standIns["desktop-file-utils"] = nodeTool(dir, "desktop-file-utils", "update-desktop-database", UPDATE_DESKTOP_DATABASE_MJS);
+    standIns["desktop-file-utils"] = nodeTool(
+      dir,
+      "desktop-file-utils",
+      "update-desktop-database",
+      UPDATE_DESKTOP_DATABASE_MJS,
+      UPDATE_DESKTOP_DATABASE_EMPTY,
+    );
   const real = { ...standIns, mozlz4a: nodeTool(dir, "mozlz4a", "mozlz4a", MOZLZ4A_MJS) };
   return { real, standIns };
 }

@@ -37,6 +37,8 @@ const FRAMEWORK = path.join(SOURCES, "framework.nix");
 const NMT_LIB = path.join(SOURCES, "nmt-lib.sh");
 /** Files of our own put into each case's stand-in nixpkgs tree. */
 const NIXPKGS_TREE = path.join(SOURCES, "nixpkgs-tree");
+/** The tool giving our store's `toFile` paths their `/nix/store` names (compiled beside this file). */
+const STORE_NAMES = path.join(HERE, "nix-store-names.js");
 /** Time limit of a case's script. */
 const SCRIPT_TIMEOUT_MS = 60_000;
 
@@ -234,6 +236,22 @@ function storeShell(storeDir: string): string | undefined {
   return bin;
 }
 
+/**
+ * Home Manager's `home-files` builder puts each file at `$out/$target`, so an
+ * absolute target outside home (`programs.gpg.homedir = "/path/to/hash"`
+ * places `gpg-agent.conf` there) lands below `home-files` at that path, and
+ * only a target climbing out with `..` is refused. Our builder refuses every
+ * target outside home, as it must for a real activation; for the suite, which
+ * only looks at the built generation, such a target gets the place Home
+ * Manager's builder gives it (`..` is still refused by our builder).
+ */
+function hmBuilderTargets(g: HomeGeneration): HomeGeneration {
+  const home = g.homeDirectory.replace(/\/+$/, "");
+  const outside = (t: string) => t.startsWith("/") && !path.posix.normalize(t).startsWith(home + "/");
+  if (!(g.files ?? []).some((f) => outside(f.target))) return g;
+  return { ...g, files: g.files!.map((f) => (outside(f.target) ? { ...f, target: f.target.replace(/^\/+/, "") } : f)) };
+}
+
 /** Run the script in bash; null when it passed, else its output. */
 function runScript(script: string, tested: string, scratch: string, storeDir: string): string | null {
   const out = path.join(scratch, "out");
@@ -245,7 +263,15 @@ function runScript(script: string, tested: string, scratch: string, storeDir: st
     cwd: scratch,
     encoding: "utf8",
     timeout: SCRIPT_TIMEOUT_MS,
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: path.join(scratch, "home"), out, HM_TEST_STORE_DIR: storeDir, LC_ALL: "C" },
+    env: {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      HOME: path.join(scratch, "home"),
+      out,
+      HM_TEST_STORE_DIR: storeDir,
+      HM_TEST_STORE_NAMES: STORE_NAMES,
+      HM_TEST_NODE: process.execPath,
+      LC_ALL: "C",
+    },
   });
   if (r.error) return `cannot run bash: ${r.error.message}`;
   if (r.status === 0) return null;
@@ -314,7 +340,7 @@ export function runCase(task: CaseTask): CaseOutcome {
     let tested: string;
     const build = (g: HomeGeneration) => buildGeneration(g, { store: HomeStore.open(storeDir), env, warn: () => undefined }).path;
     try {
-      tested = build(ev.generation);
+      tested = build(hmBuilderTargets(ev.generation));
     } catch (e) {
       // Home Manager never builds a configuration whose assertions fail; when such a case
       // cannot be built, the asserts files alone are built, which is all it can check.

@@ -12,14 +12,14 @@
  * applied here, over the references, so that every backend sees them.
  */
 import { forceAttrs, forceList } from "../nix/ops.js";
-import { force, NixAttrs, NixPath, type Lazy, type Value } from "../nix/values.js";
+import { force, NixAttrs, NixPath, UPDATE_WITH, type Lazy, type OpenAttrsMap, type Value } from "../nix/values.js";
 import type { EvalState } from "../nix/state.js";
 import { attrs, call, lazy, prim, select } from "../module-system/nix-values.js";
 import type { Backend, PackageSource } from "./backend.js";
 import { applyRef, rootRef, selectRef, type Ref } from "./ref.js";
 
 /** A map that makes an entry on first lookup of an accepted name. */
-export class AutoMap extends Map<string, Lazy> {
+export class AutoMap extends Map<string, Lazy> implements OpenAttrsMap {
   private make: ((name: string) => Lazy) | undefined;
   private accepts: ((name: string) => boolean) | undefined;
 
@@ -40,6 +40,11 @@ export class AutoMap extends Map<string, Lazy> {
 
   override has(name: string): boolean {
     return super.has(name) || (this.accepts !== undefined && this.accepts(name));
+  }
+
+  /** `set // upper`: the names not made yet stay reachable (a plain copy would list only the made ones). */
+  [UPDATE_WITH](upper: NixAttrs): Map<string, Lazy> {
+    return new LayerMap(new NixAttrs(this), upper);
   }
 }
 
@@ -212,7 +217,7 @@ export class PackageSet {
  * defines comes from it, any other from `prev`. Listing the names (for
  * `attrNames pkgs`) lists the names known so far.
  */
-class LayerMap extends Map<string, Lazy> {
+class LayerMap extends Map<string, Lazy> implements OpenAttrsMap {
   private done = false;
 
   constructor(
@@ -224,6 +229,11 @@ class LayerMap extends Map<string, Lazy> {
 
   private extAttrs(): NixAttrs {
     return forceAttrs(this.ext);
+  }
+
+  /** `set // upper`, keeping the names of the layers below reachable (see `AutoMap`). */
+  [UPDATE_WITH](upper: NixAttrs): Map<string, Lazy> {
+    return new LayerMap(new NixAttrs(this), upper);
   }
 
   override get(name: string): Lazy | undefined {

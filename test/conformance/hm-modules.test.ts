@@ -3,9 +3,11 @@
  * test tree (`test/fixtures/hm-tests`, our own cases): discovery as
  * `tests/default.nix` does it on Linux, a passing and a failing case of a
  * core module with the failure's message and diff, the asserts files of
- * warnings and assertions, a catalog module (programs.gpg), a module we do
- * not have ("not implemented"), a case list that cannot be evaluated,
- * `--only` by group and by case name, and the skip list.
+ * warnings and assertions, a target outside home and a `toFile` path in an
+ * expected file (as on Home Manager's test machine), a catalog module
+ * (programs.gpg), a module we do not have ("not implemented"), a case list
+ * that cannot be evaluated, `--only` by group and by case name, and the skip
+ * list.
  */
 import assert from "node:assert/strict";
 import * as path from "node:path";
@@ -44,7 +46,7 @@ test("discovery: Linux entries and cases only, a broken list reported", () => {
   assert.deepEqual(
     groups.map((g) => [g.name, g.cases.join(" "), g.error === undefined]),
     [
-      ["modules/files", "files-asserts files-text-fail files-text-pass", true],
+      ["modules/files", "files-asserts files-like-hm-builder files-text-fail files-text-pass", true],
       ["modules/linux-only", "linux-only-case", true],
       ["services.broken-list", "", false],
       ["programs.gpg", "gpg-fixture-settings", true],
@@ -65,7 +67,7 @@ test("the whole fixture: passes, a failure with its diff, not implemented, a bro
   const { status, lines } = await run();
   assert.equal(status, 1);
   const text = lines.join("\n");
-  assert.ok(lines.includes("modules/files: 2 passed, 1 failed"), text);
+  assert.ok(lines.includes("modules/files: 3 passed, 1 failed"), text);
   assert.ok(lines.includes("  FAIL files-text-fail"), text);
   assert.match(text, /Expected home-files\/notes\/hello\.txt to be same as \S+-goodbye-expected\.txt but were different:/);
   assert.match(text, /--- actual\n\s+\+\+\+ expected\n\s+@@ -1 \+1 @@\n\s+-hello from the fixture\n\s+\+goodbye from the fixture/);
@@ -75,7 +77,7 @@ test("the whole fixture: passes, a failure with its diff, not implemented, a bro
   assert.ok(lines.includes("programs.no-such-module: not implemented (1 case)"), text);
   assert.ok(lines.includes("cases not implemented: 1"), text);
   assert.match(text, /median time per case: \d+ ms/);
-  assert.equal(lines.at(-1), "4 passed, 2 failed");
+  assert.equal(lines.at(-1), "5 passed, 2 failed");
 });
 
 test("--only by group and by case name, and the skip list", async () => {
@@ -84,6 +86,6 @@ test("--only by group and by case name, and the skip list", async () => {
   assert.ok(a.lines.includes("modules/files: 1 passed, 0 failed"), a.lines.join("\n"));
   assert.equal(a.lines.at(-1), "2 passed, 0 failed");
   const b = await run(["files"], path.join(FIXTURE, "skips.txt"));
-  assert.ok(b.lines.includes("modules/files: 2 passed, 0 failed, 1 skipped"), b.lines.join("\n"));
-  assert.equal(b.lines.at(-1), "2 passed, 0 failed");
+  assert.ok(b.lines.includes("modules/files: 3 passed, 0 failed, 1 skipped"), b.lines.join("\n"));
+  assert.equal(b.lines.at(-1), "3 passed, 0 failed");
 });

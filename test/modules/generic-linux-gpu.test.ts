@@ -4,7 +4,8 @@
  * `/run/opengl-driver` at the drivers), the activation check, the default
  * (on with `targets.genericLinux`, off when NixGL is used), Nvidia's drivers
  * from a package set of our own (the mock driver's EGL platform file gets
- * its own rule), and the assertions for a missing Nvidia version or hash.
+ * its own rule) or made from `pkgs` with `//`, and the assertions for a
+ * missing Nvidia version or hash.
  * Packages are the stub backend's placeholders; the setup package and the
  * drivers' environment are really built into the scratch store.
  */
@@ -95,6 +96,29 @@ test("gpu: Nvidia's drivers join the environment and their EGL platforms get a r
       `L+ /etc/egl/egl_external_platform.d/10_nvidia_nix_gpu.json - - - - ${drivers}/share/egl/egl_external_platform.d/10_nvidia.json\n`,
   );
   assert.ok(fs.existsSync(platform));
+});
+
+test("gpu: a package set made from pkgs with `//` still has every package of pkgs", () => {
+  const c = new Case();
+  // Only the driver is replaced; Mesa, the builders and the rest must still come from pkgs.
+  c.homeNix(`targets.genericLinux.gpu = {
+    enable = true;
+    packages = pkgs // {
+      linuxPackages = pkgs.linuxPackages // {
+        nvidiaPackages = pkgs.linuxPackages.nvidiaPackages // {
+          mkDriver = _: lib.makeOverridable (_: pkgs.runCommandLocal "mock-nvidia-layered" { } ''
+            mkdir -p $out/lib
+            echo layered > $out/lib/nvidia-marker
+          '') { };
+        };
+      };
+    };
+    nvidia = { enable = true; version = "550.163.01"; sha256 = "sha256-hfK1D5EiYcGRegss9+H5dDr/0Aj9wPIJ9NVWP3dNUC0="; };
+  };`);
+  const ev = c.evaluate();
+  const drivers = storePathOf(c, ev, "targets.genericLinux.gpu.drivers.outPath");
+  assert.equal(fs.readFileSync(path.join(drivers, "lib/nvidia-marker"), "utf8"), "layered\n");
+  assert.equal(c.json(ev, "targets.genericLinux.gpu.packages.mesa.pname"), "mesa");
 });
 
 test("gpu: Nvidia's drivers need a version and a hash", () => {
