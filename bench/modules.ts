@@ -6,7 +6,8 @@
  * nixpkgs.lib checkout's own `lib.evalModules`, and by `bin/hm-nix` with the
  * same `import CHECKOUT/lib` served by our TypeScript lib (`--lib-override`).
  * Whole-process wall time, alternately, N runs each; the checkout is taken
- * from `NIXPKGS_LIB` (a nix-community/nixpkgs.lib checkout).
+ * from `NIXPKGS_LIB` (a nix-community/nixpkgs.lib checkout). `--baseline CMD`
+ * (or `BENCH_BASELINE`): an older `hm-nix` timed in the same rounds.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -93,8 +94,14 @@ function main(): number {
   const libDir = resolve(checkout, "lib");
   const file = join(dir, "eval.nix");
   const argLib = ["--arg", "lib", `import ${libDir}`];
+  const baseline = process.argv.includes("--baseline")
+    ? resolve(process.argv[process.argv.indexOf("--baseline") + 1] ?? "")
+    : process.env.BENCH_BASELINE
+      ? resolve(process.env.BENCH_BASELINE)
+      : null;
   const ours: number[] = [];
   const nix: number[] = [];
+  const base: number[] = [];
   let oursOut = "";
   let nixOut = "";
   for (let i = 0; i < reps; i++) {
@@ -107,6 +114,11 @@ function main(): number {
       nix.push(b.ms);
       nixOut = b.out;
     }
+    if (baseline) {
+      const c = timeRun(baseline, ["instantiate", "--eval", "--lib-override", libDir, ...argLib, file]);
+      if (!c.ok) throw new Error(`the baseline failed on the module benchmark: ${c.out}`);
+      base.push(c.ms);
+    }
   }
   const o = stats(ours);
   const fmt = (s: { min: number; median: number; max: number }) => `${s.min.toFixed(0)} / ${s.median.toFixed(0)} / ${s.max.toFixed(0)} ms`;
@@ -116,6 +128,11 @@ function main(): number {
     console.log(`modules: nix ${fmt(n)} (result ${nixOut}); ratio of medians ours/nix ${(o.median / n.median).toFixed(2)} (target ≤ 0.5)`);
     if (oursOut !== nixOut) console.log("modules: RESULTS DIFFER");
   } else console.log("modules: nix-instantiate not available; our figures only");
+  if (baseline) {
+    const b = stats(base);
+    const ratio = nix.length > 0 ? ` (ratio ${(b.median / stats(nix).median).toFixed(2)})` : "";
+    console.log(`modules: before (${baseline}) ${fmt(b)}${ratio}`);
+  }
   return 0;
 }
 

@@ -18,7 +18,9 @@
  * Both evaluators must print the same result; a difference is reported.
  * Options: `--only NAME[,NAME]`, `--reps N`, `--json FILE` (write the figures),
  * `--profile DIR` (also run each workload once under `node --cpu-prof` and
- * print the functions with the most self time).
+ * print the functions with the most self time), `--baseline CMD` (an older
+ * `hm-nix`, e.g. a copy of bin/ and dist/bundle/ from before a change, timed in
+ * the same rounds: before/after figures from one run).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -180,6 +182,8 @@ interface Row {
   nixRssKb: number | null;
   memRatio: number | null;
   agree: boolean | null;
+  /** With `--baseline`: the older hm-nix's wall times and peak RSS. */
+  baseline?: { ms: Stats; ratio: number | null; rssKb: number | null };
 }
 
 function fmtMs(x: number): string {
@@ -190,20 +194,30 @@ function fmtMb(kb: number | null): string {
   return kb === null ? "n/a" : (kb / 1024).toFixed(0);
 }
 
-function parseArgs(argv: string[]): { only: string[] | null; reps: number; json: string | null; profile: string | null } {
+interface Options {
+  only: string[] | null;
+  reps: number;
+  json: string | null;
+  profile: string | null;
+  baseline: string | null;
+}
+
+function parseArgs(argv: string[]): Options {
   let only: string[] | null = null;
   let reps = Number(process.env.BENCH_REPS ?? 5);
   let json: string | null = null;
   let profile: string | null = null;
+  let baseline: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--only") only = (argv[++i] ?? "").split(",");
     else if (a === "--reps") reps = Number(argv[++i]);
     else if (a === "--json") json = argv[++i] ?? null;
     else if (a === "--profile") profile = argv[++i] ?? null;
+    else if (a === "--baseline") baseline = resolve(argv[++i] ?? "");
     else throw new Error(`unknown argument '${a}'`);
   }
-  return { only, reps, json, profile };
+  return { only, reps, json, profile, baseline };
 }
 
 async function main(): Promise<number> {
@@ -219,9 +233,12 @@ async function main(): Promise<number> {
   for (const w of workloads) {
     const ours: Run[] = [];
     const nix: Run[] = [];
+    const base: Run[] = [];
+    const args = ["instantiate", "--eval", "--strict", "-E", w.expr];
     for (let i = 0; i < opts.reps; i++) {
-      ours.push(await measure(HM_NIX, ["instantiate", "--eval", "--strict", "-E", w.expr], gnuTime));
+      ours.push(await measure(HM_NIX, args, gnuTime));
       if (haveNix) nix.push(await measure("nix-instantiate", ["--eval", "--strict", "-E", w.expr], gnuTime));
+      if (opts.baseline) base.push(await measure(opts.baseline, args, gnuTime));
     }
     const cold: number[] = [];
     for (let i = 0; i < opts.reps; i++) cold.push(coldInProcess(w.expr));
@@ -256,6 +273,12 @@ async function main(): Promise<number> {
       memRatio: oursRssKb !== null && nixRssKb ? oursRssKb / nixRssKb : null,
       agree,
     };
+    if (opts.baseline) {
+      const b = stats(base.map((r) => r.ms));
+      row.baseline = { ms: b, ratio: n ? b.median / n.median : null, rssKb: maxRss(base) };
+      if (base[0]!.stdout.trim() !== oursOut)
+        console.log(`  ${w.name}: the baseline's result differs: ${base[0]!.stdout.trim().slice(0, 80)}`);
+    }
     rows.push(row);
     console.log(
       `  ${w.name}: ours ${fmtMs(o.median)} ms, nix ${n ? fmtMs(n.median) : "n/a"} ms, ratio ${row.ratio?.toFixed(2) ?? "n/a"}, ` +
@@ -273,6 +296,21 @@ async function main(): Promise<number> {
     console.log(
       `| ${r.name} | ${s(r.ours)} | ${s(r.nix)} | ${r.ratio?.toFixed(2) ?? "n/a"} | ${fmtMs(r.inProcCold.median)} / ${fmtMs(r.inProc.median)} | ${fmtMb(r.oursRssKb)} / ${fmtMb(r.nixRssKb)} | ${r.memRatio?.toFixed(2) ?? "n/a"} |`,
     );
+  }
+  if (opts.baseline) {
+    console.log("");
+    console.log(`before: ${opts.baseline}`);
+    console.log(
+      "| workload | before min / median / max (ms) | after min / median / max (ms) | Nix median (ms) | ratio before → after | peak RSS before → after (MB) |",
+    );
+    console.log("| --- | --- | --- | --- | --- | --- |");
+    for (const r of rows) {
+      const s = (x: Stats) => `${fmtMs(x.min)} / ${fmtMs(x.median)} / ${fmtMs(x.max)}`;
+      const b = r.baseline!;
+      console.log(
+        `| ${r.name} | ${s(b.ms)} | ${s(r.ours)} | ${r.nix ? fmtMs(r.nix.median) : "n/a"} | ${b.ratio?.toFixed(2) ?? "n/a"} → ${r.ratio?.toFixed(2) ?? "n/a"} | ${fmtMb(b.rssKb)} → ${fmtMb(r.oursRssKb)} |`,
+      );
+    }
   }
   if (opts.json) writeFileSync(opts.json, JSON.stringify({ date: new Date().toISOString(), reps: opts.reps, rows }, null, 2) + "\n");
 

@@ -4,17 +4,128 @@
 // instead of some hundred: Node's module loading is most of our start-up time.
 // Code behind a dynamic import (our lib for `hm-nix --lib-override`) goes into
 // a chunk of its own, loaded only when used.
+//
+// Then, for `hm-nix`, V8 startup snapshots (dist/bundle/hm-nix.blob, and
+// hm-nix-lib.blob with our lib for `--lib-override`): the evaluator bundled
+// into one CommonJS script, run once by
+// `node --build-snapshot`, so that `bin/hm-nix` starts from the deserialised
+// heap instead of compiling and initialising the bundle. A snapshot only loads
+// into the very same Node binary started with the very same V8 flags, so
+// dist/bundle/hm-nix.blob.stamp records the binary that built it and the flags;
+// bin/hm-nix uses a snapshot only when both match its own and falls back to the
+// ES bundle otherwise. If the snapshots cannot be built, the build goes on
+// without them (with a warning).
 import { build } from "esbuild";
+import { spawnSync } from "node:child_process";
+import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
-await build({
+const OUT = "dist/bundle";
+
+const result = await build({
   entryPoints: { "hm-nix": "dist/src/cli/hm-nix-main.js", "home-manager": "dist/src/cli/home-manager-main.js" },
   bundle: true,
   splitting: true,
   platform: "node",
   format: "esm",
   target: "node20",
-  outdir: "dist/bundle",
+  outdir: OUT,
   outExtension: { ".js": ".mjs" },
   chunkNames: "chunks/[name]-[hash]",
   logLevel: "warning",
+  metafile: true,
 });
+
+// Chunks of earlier builds (their names carry a content hash) are no longer referenced.
+const current = new Set(Object.keys(result.metafile.outputs).map((p) => p.replace(/^.*\/chunks\//, "")));
+for (const f of readdirSync(join(OUT, "chunks"))) if (!current.has(f)) rmSync(join(OUT, "chunks", f), { force: true });
+
+// ---------------------------------------------------------------------------
+// hm-nix startup snapshot.
+// ---------------------------------------------------------------------------
+
+/**
+ * V8 flags of the snapshots: the stack size bin/hm-nix gives V8 when it can raise
+ * `ulimit -s` to 256 MiB, and its GC flags. They are written into the stamp file;
+ * bin/hm-nix uses a snapshot only if its own flags are the same.
+ */
+const SNAPSHOT_FLAGS = ["--stack-size=196608", "--initial-heap-size=256", "--max-semi-space-size=2"];
+const STAMP = join(OUT, "hm-nix.blob.stamp");
+
+// A snapshot's main function: the same as hm-nix-main.js. Two snapshots: one
+// without our lib (plain evaluation; a bigger heap costs every start some
+// milliseconds to deserialise), one with it linked in for `--lib-override`.
+// `import.meta.url` (used to find the package root) points at the blob, whose
+// path is on the command line; package.json is found above it.
+const entry = (withLib) => `
+import v8 from "node:v8";
+import { pathToFileURL } from "node:url";
+import { hmNix } from "./hm-nix.js";
+import { processIO } from "./io.js";
+${withLib ? 'import { buildLib } from "../lib/index.js";' : "const buildLib = undefined;"}
+
+function blobPath() {
+  const a = process.execArgv;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === "--snapshot-blob") return a[i + 1];
+    if (a[i].startsWith("--snapshot-blob=")) return a[i].slice("--snapshot-blob=".length);
+  }
+  return undefined;
+}
+
+function main(argv) {
+  globalThis.__hmNixModuleUrl = pathToFileURL(blobPath() ?? __filename).href;
+  process.exitCode = hmNix(argv, processIO(), argv.includes("--lib-override") ? buildLib : undefined);
+}
+
+if (v8.startupSnapshot.isBuildingSnapshot()) {
+  // Started from the snapshot, argv has no script: [node, ...arguments].
+  v8.startupSnapshot.setDeserializeMainFunction(() => main(process.argv.slice(1)));
+} else {
+  main(process.argv.slice(2));
+}
+`;
+
+// Written under temporary names and renamed into place, so that a command
+// started during a build (or two builds at once) never sees a half-written blob.
+async function buildSnapshot(name, withLib) {
+  const tmp = `.${process.pid}.tmp`;
+  const script = join(OUT, `${name}-snapshot${tmp}.cjs`);
+  const blob = join(OUT, `${name}.blob`);
+  try {
+    await build({
+      stdin: { contents: entry(withLib), resolveDir: "dist/src/cli", sourcefile: `${name}-snapshot.js`, loader: "js" },
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      outfile: script,
+      define: { "import.meta.url": "globalThis.__hmNixModuleUrl" },
+      logLevel: "error",
+    });
+    // Node warns that some built-in modules (child_process) are not verified in
+    // snapshots; here they are only loaded, never used before deserialisation.
+    const r = spawnSync(process.execPath, [...SNAPSHOT_FLAGS, "--snapshot-blob", blob + tmp, "--build-snapshot", script], {
+      encoding: "utf8",
+    });
+    if (r.status !== 0) throw new Error(`node --build-snapshot failed (${r.status}): ${r.stderr.trim().slice(0, 500)}`);
+    renameSync(blob + tmp, blob);
+  } finally {
+    rmSync(script, { force: true });
+    rmSync(blob + tmp, { force: true });
+  }
+}
+
+const NAMES = ["hm-nix", "hm-nix-lib"];
+
+try {
+  await Promise.all([buildSnapshot("hm-nix", false), buildSnapshot("hm-nix-lib", true)]);
+  // The Node binary as bin/hm-nix identifies it (`stat -L -c '%s %Y %i'`), then the flags.
+  const st = statSync(process.execPath);
+  writeFileSync(STAMP + `.${process.pid}.tmp`, `${st.size} ${Math.floor(st.mtimeMs / 1000)} ${st.ino} ${SNAPSHOT_FLAGS.join(" ")}\n`);
+  renameSync(STAMP + `.${process.pid}.tmp`, STAMP);
+} catch (e) {
+  rmSync(STAMP, { force: true });
+  for (const n of NAMES) rmSync(join(OUT, `${n}.blob`), { force: true });
+  console.warn(`bundle: no startup snapshot for hm-nix (bin/hm-nix will load the ES bundle): ${e instanceof Error ? e.message : e}`);
+}

@@ -15,6 +15,7 @@ import { missingAttr } from "../nix/compile.js";
 import { NixError } from "../nix/errors.js";
 import {
   callFunction,
+  callFunction2,
   forceAttrs,
   forceBool,
   forceFunction,
@@ -71,6 +72,7 @@ export function update(a: NixAttrs, b: NixAttrs): NixAttrs {
 /** Apply a Nix function (lambda, primop or functor set) to arguments in turn. */
 export function call(f: Lazy, ...args: Lazy[]): Value {
   let v = force(f);
+  if (args.length === 2) return callFunction2(v, args[0]!, args[1]!);
   for (const a of args) v = callFunction(v, a);
   return v;
 }

@@ -43,13 +43,15 @@ function normalize(defs: readonly Def[]): Def[] {
 }
 
 function isPlain(d: Def): boolean {
-  return withContext(
-    () => `while evaluating definitions from \`${defLocation(d)}':`,
-    () => {
-      const v = force(d.value);
-      return !(v instanceof NixAttrs && v.has("_type"));
-    },
-  );
+  // withContext's frame, without its two closures (this runs for every option).
+  let v;
+  try {
+    v = force(d.value);
+  } catch (e) {
+    if (e instanceof NixError) e.addFrame(`while evaluating definitions from \`${defLocation(d)}':`);
+    throw e;
+  }
+  return !(v instanceof NixAttrs && v.has("_type"));
 }
 
 /** The definitions that count, in order, and their priority. */

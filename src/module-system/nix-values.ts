@@ -7,10 +7,10 @@
  */
 import { coerceToString } from "../nix/coerce.js";
 import { NixError } from "../nix/errors.js";
-import { callFunction, forceAttrs, forceList, forceString } from "../nix/ops.js";
+import { callFunction, callFunction2, forceAttrs, forceList, forceString } from "../nix/ops.js";
 import type { Span } from "../nix/source.js";
 import type { EvalState } from "../nix/state.js";
-import { force, Lambda, NixAttrs, NixPath, NixString, PrimOp, PrimOpApp, Thunk, type Lazy, type Value } from "../nix/values.js";
+import { copyMap, force, Lambda, NixAttrs, NixPath, NixString, PrimOp, PrimOpApp, Thunk, type Lazy, type Value } from "../nix/values.js";
 
 /** An attribute set from an object or entries; values stay lazy. */
 export function attrs(entries: Record<string, Lazy> | Iterable<[string, Lazy]>, pos?: Map<string, Span>): NixAttrs {
@@ -33,6 +33,7 @@ export function prim(name: string, arity: number, fn: (args: Lazy[]) => Value): 
 /** `f a b …` with lazy arguments. */
 export function call(f: Lazy, ...args: Lazy[]): Value {
   let v = force(f);
+  if (args.length === 2) return callFunction2(v, args[0]!, args[1]!);
   for (const a of args) v = callFunction(v, a);
   return v;
 }
@@ -162,17 +163,27 @@ export function mapAttrsLazy(a: NixAttrs, f: (name: string, v: Lazy) => Lazy): N
 export function updateAttrs(a: NixAttrs, b: NixAttrs): NixAttrs {
   if (b.size === 0) return a;
   if (a.size === 0) return b;
-  const m = new Map(a.map);
-  for (const [k, v] of b.map) m.set(k, v);
+  const m = copyMap(a.map);
+  // `forEach`, not `for … of`: no iterator result per entry (this runs for
+  // every option declared, mostly as cold code).
+  b.map.forEach((v, k) => m.set(k, v));
   let pos: Map<string, Span> | undefined = a.pos;
-  const touches = b.pos !== undefined || (a.pos !== undefined && [...b.map.keys()].some((k) => a.pos!.has(k)));
+  const bPos = b.pos;
+  let touches = bPos !== undefined;
+  if (!touches && pos !== undefined) {
+    const aPos = pos;
+    b.map.forEach((_v, k) => {
+      if (aPos.has(k)) touches = true;
+    });
+  }
   if (touches) {
-    pos = new Map(a.pos ?? []);
-    for (const k of b.map.keys()) {
-      const p = b.pos?.get(k);
-      if (p) pos.set(k, p);
-      else pos.delete(k);
-    }
+    const out = a.pos ? copyMap(a.pos) : new Map<string, Span>();
+    b.map.forEach((_v, k) => {
+      const p = bPos?.get(k);
+      if (p) out.set(k, p);
+      else out.delete(k);
+    });
+    pos = out;
   }
   return new NixAttrs(m, pos);
 }

@@ -11,7 +11,7 @@
 import { posAttrs } from "../nix/builtins/core.js";
 import { forceAttrs, forceList } from "../nix/ops.js";
 import type { Span } from "../nix/source.js";
-import { force, NixAttrs, Thunk, type Lazy } from "../nix/values.js";
+import { copyMap, force, NixAttrs, Thunk, type Lazy } from "../nix/values.js";
 import type { ModuleSystem } from "./context.js";
 import { defToNix, mkOverrideValue, PRIORITY, type Def } from "./definitions.js";
 import { Merged } from "./merge-definitions.js";
@@ -36,16 +36,24 @@ function alreadyDeclared(loc: readonly string[], file: string, declarations: rea
   return nixThrow(`The option \`${showOption(loc)}' in \`${file}' is already declared in ${showFiles(declarations)}.`);
 }
 
+const NO_ATTRS: ReadonlyMap<string, Lazy> = new Map();
+const NO_POSITIONS: ReadonlyMap<string, Span> = new Map();
+
+/** Fields that only one declaration of an option may set. */
+const UNIQUE_FIELDS = ["default", "example", "description", "apply"];
+
 /** nixpkgs' mergeOptionDecls: one declaration set from several. */
 export function mergeOptionDecls(ms: ModuleSystem, loc: readonly string[], decls: readonly DeclEntry[]): NixAttrs {
-  let res = new Map<string, Lazy>();
-  let resPos = new Map<string, Span>();
+  // Replaced by a copy of the first declaration (never mutated until then).
+  let res = NO_ATTRS;
+  let resPos = NO_POSITIONS;
   const declarations: string[] = [];
   const positions: Lazy[] = [];
   let subs: Lazy[] = [];
   for (const d of decls) {
     const o = forceAttrs(d.options);
-    for (const k of ["default", "example", "description", "apply"]) {
+    for (let i = 0; i < UNIQUE_FIELDS.length; i++) {
+      const k = UNIQUE_FIELDS[i]!;
       if (o.has(k) && res.has(k)) throw alreadyDeclared(loc, d.file, declarations);
     }
     let mergedType: Lazy | undefined;
@@ -58,27 +66,29 @@ export function mergeOptionDecls(ms: ModuleSystem, loc: readonly string[], decls
       const sm = wrapType(ms, o.get("type")!).getSubModules();
       if (sm !== null) subs = [...sm.map((m) => setDefaultModuleLocation(d.file, m)), ...subs];
     }
+    let out: Map<string, Lazy>;
     if (res.size === 0) {
-      res = new Map(o.map);
+      out = copyMap(o.map);
       resPos = o.pos ?? resPos;
     } else {
-      const next = new Map(o.map);
-      const nextPos = new Map(o.pos ?? []);
-      for (const [k, v] of res) next.set(k, v);
-      for (const [k, p] of resPos) nextPos.set(k, p);
-      res = next;
+      out = copyMap(o.map);
+      const nextPos = o.pos ? copyMap(o.pos) : new Map<string, Span>();
+      res.forEach((v, k) => out.set(k, v));
+      resPos.forEach((p, k) => nextPos.set(k, p));
       resPos = nextPos;
     }
-    if (mergedType !== undefined) res.set("type", mergedType);
+    if (mergedType !== undefined) out.set("type", mergedType);
+    res = out;
     declarations.push(d.file);
     const dp = d.pos;
     positions.push(dp ? lazy(() => posAttrs(dp)) : attrs({ file: d.file, line: null, column: null }));
   }
-  res.set("loc", locValue(loc));
-  res.set("declarations", declarations.slice());
-  res.set("declarationPositions", positions);
-  res.set("options", subs);
-  return new NixAttrs(res, resPos);
+  const out = res === NO_ATTRS ? new Map<string, Lazy>() : (res as Map<string, Lazy>);
+  out.set("loc", locValue(loc));
+  out.set("declarations", declarations.slice());
+  out.set("declarationPositions", positions);
+  out.set("options", subs);
+  return new NixAttrs(out, resPos === NO_POSITIONS ? new Map() : (resPos as Map<string, Span>));
 }
 
 /** Default the type to `unspecified`; give a type with sub-modules the collected ones. */

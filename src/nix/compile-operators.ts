@@ -9,7 +9,7 @@ import { NixError } from "./errors.js";
 import { addValues, arith, lessThan } from "./operators.js";
 import { callFunction, eqValues, forceAttrs, forceBool, forceList } from "./ops.js";
 import type { Span } from "./source.js";
-import { NixAttrs, type Code } from "./values.js";
+import { copyMap, NixAttrs, UPDATE_WITH, type Code, type Lazy, type OpenAttrsMap } from "./values.js";
 
 export function compileUnary(c: Compiler, e: ast.Unary, sc: Scope): Code {
   const operand = c.code(e.expr, sc);
@@ -76,14 +76,19 @@ export function compileBinary(c: Compiler, e: ast.Binary, sc: Scope): Code {
         const b = forceAttrs(r(env), e.right.span);
         if (b.size === 0) return a;
         if (a.size === 0) return b;
-        const map = new Map(a.map);
-        for (const [k, v] of b.map) map.set(k, v);
+        const open = (a.map as Partial<OpenAttrsMap>)[UPDATE_WITH];
+        let map: Map<string, Lazy>;
+        if (open !== undefined) map = open.call(a.map, b);
+        else {
+          map = copyMap(a.map);
+          for (const [k, v] of b.map) map.set(k, v);
+        }
         // Merged positions only when asked for: chains of `//` stay linear.
         return new NixAttrs(map, () => {
           const pa = a.pos;
           const pb = b.pos;
           if (!pa && !pb) return undefined;
-          const pos = new Map<string, Span>(pa ?? []);
+          const pos = pa ? copyMap(pa) : new Map<string, Span>();
           if (pb) for (const [k, v] of pb) pos.set(k, v);
           return pos;
         });

@@ -17,7 +17,21 @@ import { printAst } from "./print-ast.js";
 import { compileBinary, compileUnary } from "./compile-operators.js";
 import { printValueShort } from "./print-short.js";
 import type { Span } from "./source.js";
-import { Env, Lambda, NixAttrs, NixPath, Thunk, force, showType, type Code, type LambdaImpl, type Lazy, type Value } from "./values.js";
+import {
+  copyMap,
+  Env,
+  Lambda,
+  NixAttrs,
+  NixPath,
+  NO_VALS,
+  Thunk,
+  force,
+  showType,
+  type Code,
+  type LambdaImpl,
+  type Lazy,
+  type Value,
+} from "./values.js";
 import type { EvalState } from "./state.js";
 
 type LazyCode = (env: Env) => Lazy;
@@ -28,10 +42,12 @@ export class Scope {
     readonly names: Map<string, number>,
     readonly up: Scope | null,
     readonly isWith = false,
+    /** The scope of a lambda without formals: its runtime Env keeps the argument in `one`. */
+    readonly isArg = false,
   ) {}
 }
 
-type Resolved = { kind: "static"; depth: number; slot: number } | { kind: "with"; withDepths: number[] } | { kind: "none" };
+type Resolved = { kind: "static"; depth: number; slot: number; isArg: boolean } | { kind: "with"; withDepths: number[] } | { kind: "none" };
 
 function resolve(sc: Scope, name: string): Resolved {
   const withDepths: number[] = [];
@@ -42,7 +58,7 @@ function resolve(sc: Scope, name: string): Resolved {
       continue;
     }
     const slot = s.names.get(name);
-    if (slot !== undefined) return { kind: "static", depth, slot };
+    if (slot !== undefined) return { kind: "static", depth, slot, isArg: s.isArg };
   }
   return withDepths.length > 0 ? { kind: "with", withDepths } : { kind: "none" };
 }
@@ -145,6 +161,11 @@ export class Compiler {
         const r = resolve(sc, e.name);
         if (r.kind === "static") {
           const { depth, slot } = r;
+          if (r.isArg) {
+            if (depth === 0) return (env) => env.one!;
+            if (depth === 1) return (env) => env.up!.one!;
+            return (env) => envAt(env, depth).one!;
+          }
           if (depth === 0) return (env) => env.vals[slot]!;
           if (depth === 1) return (env) => env.up!.vals[slot]!;
           return (env) => envAt(env, depth).vals[slot]!;
@@ -167,6 +188,12 @@ export class Compiler {
       const { depth, slot } = r;
       // A thunk reports infinite recursion at its own span (set when it was made).
       const get = (v: Lazy): Value => (v instanceof Thunk ? v.force() : v);
+      if (r.isArg) {
+        if (depth === 0) return (env) => get(env.one!);
+        if (depth === 1) return (env) => get(env.up!.one!);
+        if (depth === 2) return (env) => get(env.up!.up!.one!);
+        return (env) => get(envAt(env, depth).one!);
+      }
       if (depth === 0) return (env) => get(env.vals[slot]!);
       if (depth === 1) return (env) => get(env.up!.vals[slot]!);
       if (depth === 2) return (env) => get(env.up!.up!.vals[slot]!);
@@ -175,9 +202,9 @@ export class Compiler {
     if (r.kind === "with") {
       const depths = r.withDepths;
       return (env) => {
-        for (const d of depths) {
-          const w = envAt(env, d);
-          const attrs = forceAttrs(w.withAttrs!, s);
+        for (let i = 0; i < depths.length; i++) {
+          const w = envAt(env, depths[i]!);
+          const attrs = forceAttrs(w.one!, s);
           const v = attrs.get(name);
           if (v !== undefined) return force(v);
         }
@@ -270,9 +297,21 @@ export class Compiler {
         return force(v);
       };
     }
+    if (names.length === 1 && def === null) {
+      const nameCode = names[0] as Code;
+      return (env) => {
+        const a = obj(env);
+        const name = forceStringNoContext(nameCode(env), s);
+        if (!(a instanceof NixAttrs)) throw selectFromNonSet(a, name, s);
+        const v = a.map.get(name);
+        if (v === undefined) throw missingAttr(a, name, s);
+        return force(v);
+      };
+    }
     return (env) => {
       let v: Value = obj(env);
-      for (const n of names) {
+      for (let i = 0; i < names.length; i++) {
+        const n = names[i]!;
         const name = typeof n === "string" ? n : forceStringNoContext(n(env), s);
         if (!(v instanceof NixAttrs)) {
           if (def) return def(env);
@@ -435,8 +474,9 @@ export class Compiler {
     if (e.dynamic.length === 0) return null;
     const dyns = e.dynamic.map((d) => ({ name: this.code(d.name, sc), value: this.lazy(d.value, sc), span: d.span }));
     return (env, map, staticPos) => {
-      const pos = new Map(staticPos);
-      for (const d of dyns) {
+      const pos = copyMap(staticPos);
+      for (let i = 0; i < dyns.length; i++) {
+        const d = dyns[i]!;
         const nv = d.name(env);
         if (nv === null) continue;
         const name = forceStringNoContext(nv, d.span);
@@ -458,7 +498,7 @@ export class Compiler {
     const scope = this.lazy(e.scope, sc);
     const inner = new Scope(new Map(), sc, true);
     const body = this.code(e.body, inner);
-    return (env) => body(new Env([], env, scope(env)));
+    return (env) => body(new Env(NO_VALS, env, scope(env)));
   }
 
   private assertExpr(e: ast.Assert, sc: Scope): Code {
@@ -492,19 +532,32 @@ export class Compiler {
     };
   }
 
-  private lambda(e: ast.Lambda, sc: Scope, name?: string): Code {
+  private lambdaImpl(e: ast.Lambda, sc: Scope, name: string | undefined): LambdaImpl {
     const names = new Map<string, number>();
     const formals = e.formals;
     if (formals) formals.entries.forEach((f, i) => names.set(f.name, i));
     const argSlot = formals ? formals.entries.length : 0;
     if (e.arg !== undefined) names.set(e.arg, argSlot);
-    const inner = new Scope(names, sc);
-    // Nix names the inner lambdas of a curried definition after it too.
-    const body = e.body.kind === "lambda" && name !== undefined ? this.lambda(e.body, inner, name) : this.code(e.body, inner);
+    const inner = new Scope(names, sc, false, !formals);
+    let innerLambda: LambdaImpl["inner"];
+    let body: Code;
+    if (e.body.kind === "lambda") {
+      // Nix names the inner lambdas of a curried definition after it too.
+      const innerImpl = this.lambdaImpl(e.body, inner, name);
+      const node = e.body;
+      innerLambda = { node, impl: innerImpl };
+      body = (env) => new Lambda(node, env, innerImpl);
+    } else body = this.code(e.body, inner);
     const impl: LambdaImpl = formals
       ? this.formalsImpl(e, formals, inner, body, e.arg !== undefined)
-      : { call: (closure, arg) => body(new Env([arg], closure.env)) };
+      : { call: (up, arg) => body(new Env(NO_VALS, up, arg)) };
     if (name !== undefined) impl.name = name;
+    if (!formals && innerLambda !== undefined) impl.inner = innerLambda;
+    return impl;
+  }
+
+  private lambda(e: ast.Lambda, sc: Scope, name?: string): Code {
+    const impl = this.lambdaImpl(e, sc, name);
     return (env) => new Lambda(e, env, impl);
   }
 
@@ -515,7 +568,7 @@ export class Compiler {
     const nSlots = entries.length + (hasArg ? 1 : 0);
     const ellipsis = formals.ellipsis;
     const impl: LambdaImpl = {
-      call: (closure, arg, callSpan) => {
+      call: (up, arg, callSpan) => {
         const fname = impl.name !== undefined ? `'${impl.name}'` : "'anonymous lambda'";
         const av = force(arg);
         if (!(av instanceof NixAttrs)) {
@@ -525,7 +578,7 @@ export class Compiler {
           );
         }
         const vals = new Array<Lazy>(nSlots);
-        const env = new Env(vals, closure.env);
+        const env = new Env(vals, up);
         let used = 0;
         for (let i = 0; i < entries.length; i++) {
           const v = av.map.get(entries[i]!.name);
@@ -570,7 +623,7 @@ export class Compiler {
     }
     return (env) => {
       let f = fn(env);
-      for (const a of args) f = callFunction(f, a(env), s);
+      for (let i = 0; i < args.length; i++) f = callFunction(f, args[i]!(env), s);
       return f;
     };
   }

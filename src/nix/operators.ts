@@ -82,9 +82,10 @@ export function concatParts(
   spans: readonly Span[],
   env: Env,
   s: Span,
-  opts: { pathTail?: boolean } = {},
+  opts?: { pathTail?: boolean },
 ): string | NixString {
-  const ctx = new Set<string>();
+  // The context set is made only when a part is not a plain string.
+  let ctx: Set<string> | null = null;
   let out = "";
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i]!;
@@ -97,9 +98,11 @@ export function concatParts(
       out += v;
       continue;
     }
-    out += coerceToString(host, v, { copyToStore: !opts.pathTail, context: ctx }, spans[i] ?? s);
+    ctx ??= new Set<string>();
+    out += coerceToString(host, v, { copyToStore: !opts?.pathTail, context: ctx }, spans[i] ?? s);
   }
-  if (opts.pathTail && ctx.size > 0) {
+  if (ctx === null) return out;
+  if (opts?.pathTail && ctx.size > 0) {
     throw new NixError("eval", "a string that refers to a store path cannot be appended to a path", s);
   }
   return mkString(out, ctx);

@@ -6,9 +6,12 @@
  */
 import { NixError, typeError } from "./errors.js";
 import type { Span } from "./source.js";
+import type * as ast from "./ast.js";
 import {
   compareStrings,
+  Env,
   force,
+  NO_VALS,
   INT64_MAX,
   INT64_MIN,
   Lambda,
@@ -22,6 +25,7 @@ import {
   isFunction,
   asNixError,
   type Lazy,
+  type LambdaImpl,
   type NixFunction,
   type Value,
 } from "./values.js";
@@ -129,24 +133,47 @@ export function callFunction(fv: Value, arg: Lazy, s?: Span): Value {
 }
 
 function callLambda(fv: Lambda, arg: Lazy, s?: Span): Value {
+  return callLambdaIn(fv.impl, fv.node, fv.env, arg, s);
+}
+
+/** Call the lambda `node` (compiled to `impl`) closed over `env`. */
+function callLambdaIn(impl: LambdaImpl, node: ast.Lambda, env: Env, arg: Lazy, s?: Span): Value {
   if (callLimits.depth >= callLimits.max) {
     throw new NixError("stack-overflow", "stack overflow; max-call-depth exceeded", s);
   }
   callLimits.depth++;
   try {
-    return fv.impl.call(fv, arg, s);
+    return impl.call(env, arg, s);
   } catch (e) {
     const err = asNixError(e);
     if (err instanceof NixError && err.argumentError) err.argumentError = false;
     else if (err instanceof NixError) {
-      const name = fv.impl.name;
-      err.addFrame(name !== undefined ? `while calling '${name}'` : "while calling anonymous lambda", fv.node.span);
+      const name = impl.name;
+      err.addFrame(name !== undefined ? `while calling '${name}'` : "while calling anonymous lambda", node.span);
       err.addFrame("from call site", s);
     }
     throw err;
   } finally {
     callLimits.depth--;
   }
+}
+
+/**
+ * `f a b`, evaluated. For a curried lambda `x: y: …` both arguments are bound
+ * directly, without making the closure `y: …` that `f a` would return (calling
+ * `x: …` only builds that closure, so nothing observable is skipped).
+ */
+export function callFunction2(fv: Value, a: Lazy, b: Lazy, s?: Span): Value {
+  if (fv instanceof Lambda) {
+    const inner = fv.impl.inner;
+    if (inner !== undefined) {
+      if (callLimits.depth >= callLimits.max) {
+        throw new NixError("stack-overflow", "stack overflow; max-call-depth exceeded", s);
+      }
+      return callLambdaIn(inner.impl, inner.node, new Env(NO_VALS, fv.env, a), b, s);
+    }
+  }
+  return callFunction(callFunction(fv, a, s), b, s);
 }
 
 function callPrimOp(op: PrimOp, args: Lazy[], s?: Span): Value {
@@ -168,7 +195,20 @@ export function callN(fv: Value, args: Lazy[], s?: Span): Value {
 
 /** A lazy application `f x` (used by map, genList, …). */
 export function lazyCall(f: Lazy, arg: Lazy, s?: Span): Thunk {
-  return Thunk.of(() => callFunction(force(f), arg, s), s);
+  return Thunk.withArg(forceAndCall, f, arg, s);
+}
+
+function forceAndCall(f: Lazy, t: Thunk): Value {
+  return callFunction(force(f), t.operand, t.span);
+}
+
+function callOperand(f: Value, t: Thunk): Value {
+  return callFunction(f, t.operand, t.span);
+}
+
+/** `f x` for a function value `f`, unevaluated. */
+export function applyLazily(f: Value, x: Lazy, s?: Span): Thunk {
+  return Thunk.withArg(callOperand, f, x, s);
 }
 
 /** Structural equality as Nix's `==`. Functions are never equal (except the same closure in a set/list). */

@@ -30,63 +30,103 @@ export class NixPath {
   constructor(readonly path: string) {}
 }
 
-/** Environment of a scope: slots in declaration order, and the enclosing scope. */
+/**
+ * Environment of a scope: slots in declaration order, and the enclosing scope.
+ * Two kinds of scope keep their one value in `one` instead (`vals` is then the
+ * shared empty `NO_VALS`): a `with` scope (the lazy attribute set it brings into
+ * scope) and the scope of a lambda without formals (its argument) — the most
+ * common call, which so makes one object instead of two.
+ */
 export class Env {
   constructor(
     readonly vals: Lazy[],
     readonly up: Env | null,
-    /** For a `with` scope: the (lazy) attribute set it brings into scope. */
-    readonly withAttrs?: Lazy,
+    readonly one?: Lazy,
   ) {}
 }
+
+/** `vals` of an Env whose value is in `one`; never written. */
+export const NO_VALS: Lazy[] = [];
 
 /** Compiled code: evaluates to a value in weak head normal form. */
 export type Code = (env: Env) => Value;
 
-const PENDING = 0;
-const FORCING = 1;
-const DONE = 2;
+/**
+ * What a thunk runs: compiled code gets its Env; native code made by
+ * `Thunk.withArg` gets its first operand and the thunk.
+ */
+type ThunkCode = (env: Env, self: Thunk) => Value;
 
+/** The code of a thunk being forced: forcing it again is infinite recursion. */
+const BLACKHOLE: ThunkCode = () => {
+  throw new Error("unreachable: a thunk's black hole was run");
+};
+
+/**
+ * A suspended computation. Its state is in `code`: the code to run (pending),
+ * `BLACKHOLE` (being forced) or null (done, `value` holds the result) — no
+ * separate state field, as programs make millions of thunks.
+ */
 export class Thunk {
-  private state = PENDING;
-  private value: Value = null;
+  /** The value once done; while pending, the second operand of a `withArg` thunk. */
+  private value: Value | Lazy = null;
+  private code: ThunkCode | null;
   constructor(
-    private code: Code | null,
+    code: Code | null,
     private env: Env | null,
     /** Where the suspended expression is, for infinite-recursion reports. */
     readonly span?: Span,
-  ) {}
+  ) {
+    this.code = code;
+  }
 
   /** A thunk for native code. */
   static of(fn: () => Value, s?: Span): Thunk {
     return new Thunk(fn as unknown as Code, null, s);
   }
 
+  /**
+   * A thunk for native code of two operands without a closure: the operands
+   * are kept in the thunk itself (for the millions of pending applications
+   * `map` and `genList` make). `fn` gets the first operand and the thunk, whose
+   * `operand` is the second one.
+   */
+  static withArg<A>(fn: (a: A, self: Thunk) => Value, a: A, b: Lazy, s?: Span): Thunk {
+    const t = new Thunk(null, a as unknown as Env, s);
+    t.code = fn as unknown as ThunkCode;
+    t.value = b;
+    return t;
+  }
+
+  /** The second operand of a pending `withArg` thunk. */
+  get operand(): Lazy {
+    return this.value as Lazy;
+  }
+
   get isDone(): boolean {
-    return this.state === DONE;
+    return this.code === null;
   }
 
   /** The value if already computed, else undefined (never forces). */
   peek(): Value | undefined {
-    return this.state === DONE ? this.value : undefined;
+    return this.code === null ? (this.value as Value) : undefined;
   }
 
   force(): Value {
-    if (this.state === DONE) return this.value;
-    if (this.state === FORCING) throw new NixError("infinite-recursion", "infinite recursion encountered", this.span);
-    this.state = FORCING;
-    const code = this.code!;
+    const code = this.code;
+    if (code === null) return this.value as Value;
+    if (code === BLACKHOLE) throw new NixError("infinite-recursion", "infinite recursion encountered", this.span);
+    this.code = BLACKHOLE;
     try {
-      const v = code(this.env!);
+      const v = code(this.env!, this);
       // A thunk whose code returns another thunk's value never happens (Code
       // returns WHNF), so the result is final.
       this.value = v;
-      this.state = DONE;
       this.code = null;
       this.env = null;
       return v;
     } catch (e) {
-      this.state = PENDING;
+      this.code = code;
       throw asNixError(e);
     }
   }
@@ -166,6 +206,30 @@ export class NixAttrs {
   }
 }
 
+/**
+ * A key of attribute maps that answer more names than they list (the
+ * package set makes a package's entry on its first lookup): `a // b` asks
+ * such a left-hand map for the merged map, so that its unlisted names stay
+ * reachable through the result.
+ */
+export const UPDATE_WITH = Symbol("updateWith");
+
+/** An attribute map with its own `//` (see `UPDATE_WITH`). */
+export interface OpenAttrsMap {
+  [UPDATE_WITH](upper: NixAttrs): Map<string, Lazy>;
+}
+
+/**
+ * A copy of a map. `new Map(m)` goes through the iterator protocol and makes
+ * a `[key, value]` array per entry; `forEach` makes none, which matters for the
+ * many small attribute maps that `//` and the module system copy.
+ */
+export function copyMap<K, V>(m: ReadonlyMap<K, V>): Map<K, V> {
+  const out = new Map<K, V>();
+  m.forEach((v, k) => out.set(k, v));
+  return out;
+}
+
 /** Sort attribute names as Nix does: byte-wise on UTF-8, which equals code-point order. */
 export function sortNames(names: string[]): string[] {
   return names.sort(compareStrings);
@@ -202,10 +266,15 @@ export class Lambda {
 
 /** What the compiler produces for a Lambda node. */
 export interface LambdaImpl {
-  /** Bind `arg` into a new Env (checking formals) and evaluate the body. */
-  call(closure: Lambda, arg: Lazy, callSpan: Span | undefined): Value;
+  /** Bind `arg` into a new Env below the closure's `env` (checking formals) and evaluate the body. */
+  call(env: Env, arg: Lazy, callSpan: Span | undefined): Value;
   /** Name used in traces, e.g. the attribute or let-binding it was bound to. */
   name?: string;
+  /**
+   * For `x: y: body` (no formals on the outer lambda): the inner lambda, so that
+   * `f a b` can bind both arguments without making the intermediate closure.
+   */
+  inner?: { readonly node: ast.Lambda; readonly impl: LambdaImpl };
 }
 
 /** A builtin function of fixed arity. */

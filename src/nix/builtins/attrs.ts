@@ -10,7 +10,7 @@
  * incomparable keys behave (and fail) as in Nix.
  */
 import { NixError } from "../errors.js";
-import { callFunction, forceAttrs } from "../ops.js";
+import { callFunction, callFunction2, forceAttrs } from "../ops.js";
 import { printValueShort } from "../print-short.js";
 import type { Span } from "../source.js";
 import { compareStrings, force, NixAttrs, NixString, Thunk, type Lazy, type NixFunction, type Value } from "../values.js";
@@ -29,7 +29,7 @@ function requireAttr(set: NixAttrs, name: string, frame?: string, s?: Span): Laz
 
 /** `f a b`, unevaluated. */
 function apply2Lazily(f: Lazy, a: Lazy, b: Lazy, s?: Span): Thunk {
-  return Thunk.of(() => callFunction(callFunction(force(f), a, s), b, s), s);
+  return Thunk.of(() => callFunction2(force(f), a, b, s), s);
 }
 
 // ---------------------------------------------------------------------------
@@ -77,30 +77,45 @@ function primRemoveAttrs(args: Lazy[]): Value {
 const PAIR = "in a {name=...; value=...;} pair";
 
 /** The name of one `{ name; value; }` element of `listToAttrs`'s argument. */
-function pairName(elem: Lazy): { set: NixAttrs; name: string } {
-  const set = argAttrs(elem, "while evaluating an element of the list passed to builtins.listToAttrs");
+function pairName(set: NixAttrs): string {
   const nameV = requireAttr(set, "name", PAIR);
-  const at = set.pos?.get("name");
   const frame = "while evaluating the `name` attribute of an element of the list passed to builtins.listToAttrs";
-  return { set, name: argStringNoContext(nameV, frame, at) };
+  // The position of `name` (for the error frame) is looked up only on errors.
+  let v: Value;
+  try {
+    v = force(nameV);
+  } catch (e) {
+    throw withFrame(e, frame, set.pos?.get("name"));
+  }
+  if (typeof v === "string") return v;
+  return argStringNoContext(v, frame, set.pos?.get("name"));
 }
 
 function primListToAttrs(args: Lazy[]): Value {
   const list = argList(args[0]!, "while evaluating the argument passed to builtins.listToAttrs");
-  // All names are forced before any `value` is looked up; the first occurrence wins.
-  const first = new Map<string, NixAttrs>();
+  // All names are forced before any `value` is looked up; the first occurrence
+  // wins. One map: it holds each first pair until the second pass puts its
+  // `value` in its place (same keys, same order).
+  const out = new Map<string, Lazy | NixAttrs>();
   for (let i = 0; i < list.length; i++) {
-    const { set, name } = pairName(list[i]!);
-    if (!first.has(name)) first.set(name, set);
+    const set = argAttrs(list[i]!, "while evaluating an element of the list passed to builtins.listToAttrs");
+    const name = pairName(set);
+    if (!out.has(name)) out.set(name, set);
   }
-  const out = new Map<string, Lazy>();
-  for (const [name, set] of first) out.set(name, requireAttr(set, "value", PAIR));
+  const names = new Array<string>(out.size);
+  const sets = new Array<NixAttrs>(out.size);
+  let k = 0;
+  for (const [name, set] of out) {
+    names[k] = name;
+    sets[k++] = set as NixAttrs;
+  }
+  for (let i = 0; i < names.length; i++) out.set(names[i]!, requireAttr(sets[i]!, "value", PAIR));
   // Positions (of each pair's `value`) are worked out only if someone asks.
-  return new NixAttrs(out, () => {
+  return new NixAttrs(out as Map<string, Lazy>, () => {
     const pos = new Map<string, Span>();
-    for (const [name, set] of first) {
-      const at = set.pos?.get("value");
-      if (at) pos.set(name, at);
+    for (let i = 0; i < names.length; i++) {
+      const at = sets[i]!.pos?.get("value");
+      if (at) pos.set(names[i]!, at);
     }
     return pos;
   });

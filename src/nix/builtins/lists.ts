@@ -11,22 +11,17 @@
  * "while evaluating …" frames use current Nix wording.
  */
 import { NixError } from "../errors.js";
-import { callFunction, eqValues, forceList } from "../ops.js";
+import { applyLazily, callFunction, callFunction2, eqValues, forceList } from "../ops.js";
 import type { Span } from "../source.js";
-import { force, Lambda, NixAttrs, PrimOp, Thunk, type Lazy, type NixFunction, type Value } from "../values.js";
+import { force, Lambda, NixAttrs, PrimOp, type Lazy, type NixFunction, type Value } from "../values.js";
 import { argBool, argFunction, argInt, argList, argStringNoContext, lessThanValues, primLessThan, withFrame } from "./arith.js";
 import type { BuiltinGroup, BuiltinRegistry } from "./registry.js";
 
 type Fn = NixFunction | NixAttrs;
 
-/** `f x`, unevaluated. */
-function applyLazily(f: Fn, x: Lazy, s?: Span): Thunk {
-  return Thunk.of(() => callFunction(f, x, s), s);
-}
-
 /** `f a b`, evaluated. */
 function call2(f: Fn, a: Lazy, b: Lazy, s?: Span): Value {
-  return callFunction(callFunction(f, a, s), b, s);
+  return callFunction2(f, a, b, s);
 }
 
 /** Call a predicate and force its result to a Boolean, naming it in the trace. */

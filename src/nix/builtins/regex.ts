@@ -360,6 +360,11 @@ export function compileRegex(pattern: string): CompiledRegex {
       hasAlternation: t.hasAlternation && !t.hasAnchors,
       maxLength: max,
     };
+    // V8 compiles a pattern on its first use and may only then find it too
+    // large ("Regular expression too large"); use both once here, so that such
+    // a pattern is an invalid regular expression rather than a JS exception.
+    result.full.exec("");
+    result.search.exec("");
   } catch (e) {
     if (!(e instanceof RegexSyntaxError) && !(e instanceof SyntaxError)) throw e;
     result = new RegexSyntaxError();

@@ -95,10 +95,14 @@ function byteSlice(s: string, start: number, len: number): string {
 // ---------------------------------------------------------------- toString and friends
 
 function primToString(st: EvalState, args: Lazy[]): Value {
+  // The common cases without a context set: plain strings and integers.
+  const v = force(args[0]!);
+  if (typeof v === "string") return v;
+  if (typeof v === "bigint") return v.toString();
   const context = new Set<string>();
   const r = argCoerce(
     st,
-    args[0]!,
+    v,
     { coerceMore: true, copyToStore: false, context },
     "while evaluating the first argument passed to builtins.toString",
   );
