@@ -10,6 +10,7 @@ import { customisation } from "./customisation.js";
 import { debug } from "./debug.js";
 import { derivations } from "./derivations.js";
 import { fetchers } from "./fetchers.js";
+import { fileset } from "./fileset.js";
 import { filesystem } from "./filesystem.js";
 import { fixedPoints } from "./fixed-points.js";
 import { generators } from "./generators/index.js";
@@ -60,6 +61,7 @@ export const NAMESPACES: Readonly<Record<string, (ctx: LibContext) => Value>> = 
   fetchers,
   path,
   filesystem,
+  fileset,
   sources,
   kernel,
   network,
