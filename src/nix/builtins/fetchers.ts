@@ -63,7 +63,8 @@ function toPlain(v: Lazy, s?: Span): Plain {
 
 function delegate(st: EvalState, name: string, arg: Plain, s?: Span): Value {
   st.onImpure?.(`builtins.${name}`);
-  const expr = `let r = builtins.${name} (builtins.fromJSON ${nixString(JSON.stringify(arg))}); in if builtins.isAttrs r then builtins.mapAttrs (n: v: if builtins.isString v || builtins.isPath v then "\${v}" else v) r else "\${r}"`;
+  // A set with `outPath` would print as that string in JSON, so it travels as `{ attrs; path; }` and is put back together here.
+  const expr = `let r = builtins.${name} (builtins.fromJSON ${nixString(JSON.stringify(arg))}); str = v: if builtins.isString v || builtins.isPath v then "\${v}" else v; in if builtins.isAttrs r then { attrs = builtins.mapAttrs (n: str) (builtins.removeAttrs r [ "outPath" ]); path = if r ? outPath then str r.outPath else null; } else "\${r}"`;
   const r = spawnSync("nix-instantiate", ["--eval", "--strict", "--json", "--read-write-mode", "-E", expr], {
     encoding: "utf8",
     env: process.env,
@@ -79,7 +80,14 @@ function delegate(st: EvalState, name: string, arg: Plain, s?: Span): Value {
     const msg = r.stderr.trim().replace(/^error:\s*/, "");
     throw new NixError("eval", `'builtins.${name}' failed in Nix: ${msg}`, s);
   }
-  return fromJSONResult(st, JSON.parse(r.stdout) as Plain);
+  const out = JSON.parse(r.stdout) as Plain;
+  if (typeof out === "string") return fromJSONResult(st, out);
+  const { attrs, path } = out as { attrs: Plain; path: Plain };
+  const v = fromJSONResult(st, attrs) as NixAttrs;
+  if (path === null) return v;
+  const m = new Map(v.map);
+  m.set("outPath", fromJSONResult(st, path));
+  return new NixAttrs(m);
 }
 
 function fromJSONResult(st: EvalState, j: Plain): Value {
