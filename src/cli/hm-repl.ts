@@ -130,8 +130,9 @@ export function doRepl(ctx: HmContext): number {
       ),
     ],
   ]);
+  if (ev.flake !== undefined) scope.set("flake", ev.flake);
   ctx.out("Welcome to the Home Manager REPL. Type :? for help.");
-  ctx.out("Added 4 variables: config, options, pkgs, lib");
+  ctx.out(`Added ${scope.size} variables: ${[...scope.keys()].join(", ")}`);
   const next = inputLines(ctx);
   const prompt = ctx.io.isTTY ? (): void => ctx.io.stdout("hm-repl> ") : (): void => undefined;
   for (;;) {

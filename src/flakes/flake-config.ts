@@ -25,6 +25,8 @@ export interface FlakeConfiguration extends HomeConfigurationArgs {
   readonly label: string;
   /** The name that was found. */
   readonly name: string;
+  /** The flake itself (its outputs with `inputs`, `outPath`, …), as `repl` binds it. */
+  readonly flake: NixAttrs;
 }
 
 function quoted(name: string): string {
@@ -54,7 +56,7 @@ export function flakeConfiguration(st: EvalState, host: FlakeHost, req: FlakeReq
         throw new FlakeError(
           `${full} was not made by home-manager.lib.homeManagerConfiguration, so it is not a home configuration this command can build`,
         );
-      return { ...args, label: full, name };
+      return { ...args, label: full, name, flake: self };
     }
     seen.push(...hc.sortedNames());
   }

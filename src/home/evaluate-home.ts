@@ -78,6 +78,8 @@ export interface HomeEvaluation {
   readonly state: EvalState;
   /** What the final pass learned from outside, when `recordFacts` was asked for. */
   readonly facts?: FactRecorder;
+  /** The flake of a flake configuration. */
+  readonly flake?: Lazy;
   /** `newsDisplay` and `newsEntries` of Home Manager: the entries whose condition holds, newest first. */
   news(): { readonly display: string; readonly entries: readonly NewsEntry[] };
 }
@@ -251,7 +253,8 @@ function evaluateOnce(opts: HomeEvaluatorOptions, cache: PackageCache, warn: (li
     if (layer.needsResolve(haystack)) return { layer, store, haystack };
     layer.checkProblems(haystack);
     store.flush();
-    return { layer, store, haystack, evaluation: { generation, config, options, state: st, news: () => newsOf(config) } };
+    const evaluation = { generation, config, options, state: st, news: () => newsOf(config) };
+    return { layer, store, haystack, evaluation: loaded.flake === undefined ? evaluation : { ...evaluation, flake: loaded.flake } };
   } catch (e) {
     return { layer, store, error: userError(e, showTrace, layer) };
   }

@@ -26,6 +26,8 @@ export interface LoadedConfiguration {
   readonly pkgs?: Lazy;
   /** `_module.check` (a flake's `check = false` turns it off). */
   readonly check: boolean;
+  /** The flake, for a flake configuration. */
+  readonly flake?: Lazy;
 }
 
 /** The configuration named by the options. */
@@ -34,7 +36,7 @@ export function loadConfiguration(st: EvalState, opts: EvaluatorOptions, flakeHo
     const names = opts.flake.names ?? [opts.flake.name];
     const c = flakeConfiguration(st, flakeHost(), { uri: opts.flake.uri, names }, opts.cwd);
     if (opts.verbose) st.io.printErr(`Using flake homeConfiguration for ${c.name}`);
-    return { modules: c.modules, specialArgs: c.extraSpecialArgs, pkgs: c.pkgs, check: c.check };
+    return { modules: c.modules, specialArgs: c.extraSpecialArgs, pkgs: c.pkgs, check: c.check, flake: c.flake };
   }
   const file = opts.file;
   if (file === undefined) throw new EvaluationError("no configuration file was given");

@@ -17,6 +17,10 @@ import * as path from "node:path";
 import { after, test } from "node:test";
 import { packageRoot } from "../../src/nix/package-root.js";
 import { Home } from "../home-eval/helpers.js";
+import { cli } from "../../src/cli/home-manager.js";
+import { resetHomeEvaluator } from "../../src/cli/config-evaluator.js";
+import { nodeIO } from "../../src/nix/io.js";
+import { installHomeEvaluator } from "../../src/home/register.js";
 
 const haveNix = spawnSync("sh", ["-c", "command -v nix && command -v nix-build && command -v git"]).status === 0;
 const NIXPKGS = path.join(packageRoot(), "examples", "nixpkgs");
@@ -172,7 +176,7 @@ test("extraSpecialArgs reach every module; check = false lets unknown options pa
   assert.equal(h.read("greeting"), "overridden");
 });
 
-test("option and news evaluate a flake configuration", () => {
+test("option, news and repl (with `flake` bound) evaluate a flake configuration", () => {
   const h = scratch();
   setup(h, flakeNix(`path:${NIXPKGS}`));
   const o = h.run(["option", "home.username", ...PKG]);
@@ -181,6 +185,25 @@ test("option and news evaluate a flake configuration", () => {
   assert.match(o.stdout, /Defined by:\n {2}@ROOT@\/home\/\.config\/home-manager\/home\.nix:2:3\n/);
   const n = h.run(["news", ...PKG]);
   assert.equal(n.code, 0, n.stderr);
+  // `repl` binds the flake too, as Home Manager's does.
+  let out = "";
+  installHomeEvaluator();
+  try {
+    const code = cli(["repl", ...PKG], {
+      stdout: (x) => void (out += x),
+      stderr: (x) => void (out += x),
+      readStdin: () => "builtins.attrNames flake.inputs\nconfig.home.username\n",
+      env: h.env,
+      cwd: h.root,
+      evalIO: nodeIO,
+      isTTY: false,
+    });
+    assert.equal(code, 0, out);
+  } finally {
+    resetHomeEvaluator();
+  }
+  assert.match(out, /Added 5 variables: config, options, pkgs, lib, flake\n/);
+  assert.match(out, /\[ "home-manager" "nixpkgs" \]\n"jdoe"\n/);
 });
 
 test("init --switch in flake mode writes flake.nix and home.nix and activates the flake", { skip: !haveNix && "needs Nix" }, () => {
