@@ -103,9 +103,9 @@ const environment = defineModule({
   config: ({ config, pkgs, lib }) => {
     const cfg = () => config.get("home") as AttrsView;
     const stateVersion = () => config.str("home.stateVersion");
-    // The shells of the catalog (Home Manager also sets nushell's). Which options this module defines
-    // cannot depend on `options`: finding them needs this module's own definitions (infinite recursion).
-    const shells = ["bash", "zsh", "fish"];
+    // The shells of the catalog. Which options this module defines cannot depend on `options`:
+    // finding them needs this module's own definitions (infinite recursion).
+    const shells = ["bash", "zsh", "fish", "nushell"];
     return mkMerge([
       {
         warnings: () => {

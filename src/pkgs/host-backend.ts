@@ -31,6 +31,8 @@ export function hostPackage(
   attr: string,
   progs: readonly string[],
   facts?: PackageFacts,
+  /** Appended to the store name (`htop-host`); the stub backend's kept-real packages use none, as Home Manager's tests name them. */
+  suffix = "-host",
 ): string | undefined {
   const links: [string, string][] = [];
   for (const prog of progs) {
@@ -39,7 +41,7 @@ export function hostPackage(
     if (at !== undefined) links.push([prog, at]);
   }
   if (progs.length > 0 && links.length === 0) return undefined;
-  return store.add(`${attr}-host`, { kind: "host-package", links }, (tmp) => {
+  return store.add(`${attr}${suffix}`, { kind: "host-package", links }, (tmp) => {
     fs.mkdirSync(path.join(tmp, "bin"), { recursive: true });
     for (const [prog, at] of links) fs.symlinkSync(at, path.join(tmp, "bin", prog));
   });

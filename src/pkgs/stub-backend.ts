@@ -37,7 +37,9 @@ const PNAMES: Readonly<Record<string, string>> = {
   openssh_hpn: "openssh",
   "firefox-bin": "firefox",
   "firefox-esr": "firefox",
-  bashInteractive: "bash",
+  // Current nixpkgs: `bash` is the interactive bash, whose name Home Manager's tests show.
+  bash: "bash-interactive",
+  bashInteractive: "bash-interactive",
   "zsh-powerlevel10k": "powerlevel10k",
 };
 
@@ -171,7 +173,7 @@ export class StubBackend implements Backend {
       let out = this.real.get(name);
       if (out === undefined) {
         out =
-          hostPackage(this.host.store, this.host.searchPath, name, PROGRAMS[name] ?? [name], this.host.facts) ??
+          hostPackage(this.host.store, this.host.searchPath, name, PROGRAMS[name] ?? [name], this.host.facts, "") ??
           `/nix/store/${"0".repeat(32)}-${pname}`;
         this.real.set(name, out);
       }

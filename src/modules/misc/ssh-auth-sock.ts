@@ -3,11 +3,12 @@
  * forwarded over SSH, enabled and filled in by SSH agent modules (such as
  * `services.gpg-agent`). It writes the `set-SSH_AUTH_SOCK` systemd user
  * service, which runs the Bash initialisation and hands the variable to
- * systemd and D-Bus, exactly as Home Manager does. The shell snippets
- * (Bash/Zsh profile, Fish, Nushell) go to the shells' modules, which this
- * catalog does not have yet; until then they are only option values.
+ * systemd and D-Bus, exactly as Home Manager does. The shell snippets, each
+ * wrapped so a forwarded agent is kept, go early (order 900) into the Bash
+ * and Zsh profiles, `.zshenv` for non-login Zsh, fish's `shellInit` and
+ * Nushell's `config.nu`.
  */
-import { defineModule, option, t, mkIf } from "../../module-system/index.js";
+import { defineModule, option, t, mkIf, mkOrder } from "../../module-system/index.js";
 import { callFn, nixToString } from "../module-kit.js";
 
 const FILE = "modules/misc/ssh-auth-sock.ts";
@@ -25,6 +26,17 @@ export function indentNonEmptyLines(code: string): string {
 /** The POSIX-shell wrapper keeping a forwarded agent's socket. */
 export function shIntegration(code: string): string {
   return `if [ -z "$SSH_AUTH_SOCK" -o -z "$SSH_CONNECTION" ]; then\n${indentNonEmptyLines(code)}\nfi\n`;
+}
+
+/** The fish wrapper keeping a forwarded agent's socket. */
+export function fishIntegration(code: string): string {
+  return `if test -z "$SSH_AUTH_SOCK"; or test -z "$SSH_CONNECTION"\n${indentNonEmptyLines(code)}\nend\n`;
+}
+
+/** The Nushell wrapper keeping a forwarded agent's socket. */
+export function nushellIntegration(code: string): string {
+  const unsetOrEmpty = (v: string) => `("${v}" not-in $env) or ($env.${v} | is-empty)`;
+  return `if ${unsetOrEmpty("SSH_AUTH_SOCK")} or ${unsetOrEmpty("SSH_CONNECTION")} {\n${indentNonEmptyLines(code)}\n}\n`;
 }
 
 const init = (shell: string, example: string) =>
@@ -64,6 +76,12 @@ export const sshAuthSockModule = defineModule({
   },
   config: ({ cfg, pkgs }) =>
     mkIf(() => cfg.enable, {
+      "programs.bash.profileExtra": () => mkOrder(900, shIntegration(cfg.initialization.bash)),
+      "programs.fish.shellInit": () => mkOrder(900, fishIntegration(cfg.initialization.fish)),
+      "programs.nushell.extraConfig": () => mkOrder(900, nushellIntegration(cfg.initialization.nushell)),
+      "programs.zsh.envExtra": () =>
+        mkOrder(900, `if [[ ! -o login ]]; then\n${indentNonEmptyLines(shIntegration(cfg.initialization.zsh))}\nfi\n`),
+      "programs.zsh.profileExtra": () => mkOrder(900, shIntegration(cfg.initialization.zsh)),
       "systemd.user.services": () => {
         const provider = cfg.systemd.socketProviderUnit;
         const ordered = provider.endsWith(".socket") ? [] : [provider];

@@ -7,8 +7,9 @@
  * (`%t/gnupg/…`, or `%t/gnupg/d.<hash>/…` for a home other than the default,
  * the hash being GnuPG's z-base-32 of the SHA-1 of the home's path). SSH
  * support enables `sshAuthSock` with the gpgconf-based initialisation.
- * Shell integrations are declared; the shells' own modules are not in this
- * catalog yet, so they have no effect. launchd (Darwin) agents are not made.
+ * The shell integrations set `GPG_TTY` in Bash, Zsh, fish and Nushell (and,
+ * with SSH support, tell the agent the current terminal). launchd (Darwin)
+ * agents are not made.
  */
 import { createHash } from "node:crypto";
 import { defineModule, mkEnableOption, mkIf, mkOptionDefault, option, t, type AttrsView, type JsValue } from "../../module-system/index.js";
@@ -59,6 +60,18 @@ function socketUnit(listen: string, description: string, docs: string, fdName: s
       DirectoryMode: "0700",
     },
     Install: { WantedBy: ["sockets.target"] },
+  };
+}
+
+/** The interactive-shell snippet of each shell: `GPG_TTY`, then with SSH support the `updatestartuptty` call. */
+export function shellInitTexts(gpgPkg: string, sshSupport: boolean): { bash: string; zsh: string; fish: string; nushell: string } {
+  const update = `${gpgPkg}/bin/gpg-connect-agent --quiet updatestartuptty /bye`;
+  const ssh = (sink: string) => (sshSupport ? `${update} ${sink}\n` : "");
+  return {
+    bash: `GPG_TTY="$(tty)"\nexport GPG_TTY\n${ssh("> /dev/null")}`,
+    zsh: `export GPG_TTY=$TTY\n${ssh("> /dev/null")}`,
+    fish: `set -gx GPG_TTY (tty)\n${ssh("> /dev/null")}`,
+    nushell: `$env.GPG_TTY = (tty)\n${ssh("| ignore")}`,
   };
 }
 
@@ -158,6 +171,7 @@ const gpgAgent = defineModule({
   config: ({ cfg, config, pkgs, arg }) => {
     const gpgPkg = () => nixToString(config.get("programs.gpg.package"));
     const homedir = () => config.str("programs.gpg.homedir");
+    const shellInit = () => shellInitTexts(gpgPkg(), cfg.enableSshSupport);
     const listen = (name: string) => {
       const opts = arg("options") as { programs: { gpg: { homedir: { default: JsValue } } } };
       const darwin = ((pkgs.stdenv as AttrsView).hostPlatform as AttrsView).isDarwin === true;
@@ -193,6 +207,10 @@ const gpgAgent = defineModule({
           },
           systemd: { socketProviderUnit: "gpg-agent-ssh.socket" },
         }),
+      "programs.bash.initExtra": () => mkIf(cfg.enableBashIntegration, shellInit().bash),
+      "programs.zsh.initContent": () => mkIf(cfg.enableZshIntegration, shellInit().zsh),
+      "programs.fish.interactiveShellInit": () => mkIf(cfg.enableFishIntegration, shellInit().fish),
+      "programs.nushell.extraConfig": () => mkIf(cfg.enableNushellIntegration, shellInit().nushell),
       "systemd.user.services": () => ({
         "gpg-agent": {
           Unit: {
