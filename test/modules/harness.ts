@@ -46,7 +46,14 @@ export class Case {
   readonly env: Record<string, string>;
   readonly warnings: string[] = [];
 
-  constructor(env: Record<string, string> = {}) {
+  /**
+   * As in Home Manager's test framework, `manual.manpages.enable` defaults to false (so generations list only
+   * the packages a case asks for), unless the case is made with `{ manpages: true }`.
+   */
+  readonly manpagesByDefault: boolean;
+
+  constructor(env: Record<string, string> = {}, opts: { manpages?: boolean } = {}) {
+    this.manpagesByDefault = opts.manpages === true;
     this.root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "hm-modules-")));
     roots.push(this.root);
     this.home = path.join(this.root, "home");
@@ -92,6 +99,9 @@ export class Case {
       cwd: this.root,
       verbose: false,
       warn: (l) => this.warnings.push(l),
+      extraModules: this.manpagesByDefault
+        ? undefined
+        : (st) => [st.evalString("{ lib, ... }: { manual.manpages.enable = lib.mkDefault false; }", "test/modules/harness.ts")],
     });
   }
 

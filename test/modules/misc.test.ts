@@ -111,7 +111,7 @@ test("option documentation: every option of the catalog renders, a null default 
 });
 
 test("manual options have Home Manager's defaults", () => {
-  const c = new Case();
+  const c = new Case({}, { manpages: true });
   c.homeNix("");
   assert.deepEqual(c.json(c.evaluate(), "manual"), { html: { enable: false }, json: { enable: false }, manpages: { enable: true } });
 });

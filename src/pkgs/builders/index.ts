@@ -17,6 +17,7 @@ import { substituteBuilders } from "./substitute.js";
 import { textBuilders, writers } from "./write-text.js";
 import { wrapFirefox } from "./wrap-firefox.js";
 import { makeDesktopItem } from "./make-desktop-item.js";
+import { lazyTextTreeBuilder } from "./lazy-text-tree.js";
 
 export interface BuilderContext {
   readonly st: EvalState;
@@ -39,6 +40,7 @@ export function nativeBuilders(ctx: BuilderContext): Record<string, Lazy> {
     writers: lazy(() => writers(ctx, "/bin/sh")),
     wrapFirefox: lazy(() => wrapFirefox(ctx)),
     makeDesktopItem: lazy(() => makeDesktopItem(ctx)),
+    __lazyTextTree: lazy(() => lazyTextTreeBuilder(ctx)),
   };
 }
 
