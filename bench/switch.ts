@@ -8,7 +8,15 @@
  *   (target: ratio at most 1.0).
  * The configuration is handed over as an evaluated generation
  * (`HOME_MANAGER_GENERATION_JSON`), so this measures build and activation,
- * not evaluation. Peak RSS of the switch comes from GNU time when present.
+ * not evaluation.
+ *
+ * Fairness: on ext4 without a journal (this VM's disk), creating an inode
+ * right after many were deleted is slow (the allocator skips every inode
+ * freed in the last minute, one look-up each), so whichever command runs
+ * first after a clean-up pays for it. The scratch trees are therefore all
+ * removed at the end, not between repetitions, and the order of our switch
+ * and Stow alternates from one repetition to the next.
+ * `BENCH_REPS` (default 5) sets the repetitions.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -67,30 +75,44 @@ function main(): number {
   const stowNoFold: number[] = [];
   const stowFold: number[] = [];
   const haveStow = spawnSync("stow", ["--version"]).status === 0;
-  for (let i = 0; i < reps; i++) {
-    const s = scratch();
-    const a = run(HM, ["switch"], s.env);
-    if (!a.ok) throw new Error(`first switch failed: ${a.out.slice(0, 500)}`);
-    first.push(a.ms);
-    const b = run(HM, ["switch"], s.env);
-    if (!b.ok) throw new Error(`no-op switch failed: ${b.out.slice(0, 500)}`);
-    noop.push(b.ms);
-    nodeEmpty.push(run(process.execPath, ["-e", ""], process.env).ms);
-    if (haveStow) {
-      const t1 = join(s.root, "t1");
-      const t2 = join(s.root, "t2");
-      mkdirSync(t1);
-      mkdirSync(t2);
-      stowNoFold.push(run("stow", ["--no-folding", "-d", join(s.root, "stow"), "-t", t1, "pkg"], process.env).ms);
-      stowFold.push(run("stow", ["-d", join(s.root, "stow"), "-t", t2, "pkg"], process.env).ms);
+  const roots: string[] = [];
+  try {
+    measure();
+  } finally {
+    for (const r of roots) if (existsSync(r)) rmSync(r, { recursive: true, force: true });
+  }
+
+  function measure(): void {
+    for (let i = 0; i < reps; i++) {
+      const s = scratch();
+      roots.push(s.root);
+      const stow = (): void => {
+        if (!haveStow) return;
+        const t1 = join(s.root, "t1");
+        const t2 = join(s.root, "t2");
+        mkdirSync(t1);
+        mkdirSync(t2);
+        stowNoFold.push(run("stow", ["--no-folding", "-d", join(s.root, "stow"), "-t", t1, "pkg"], process.env).ms);
+        stowFold.push(run("stow", ["-d", join(s.root, "stow"), "-t", t2, "pkg"], process.env).ms);
+      };
+      if (i % 2 === 1) stow();
+      const a = run(HM, ["switch"], s.env);
+      if (!a.ok) throw new Error(`first switch failed: ${a.out.slice(0, 500)}`);
+      first.push(a.ms);
+      const b = run(HM, ["switch"], s.env);
+      if (!b.ok) throw new Error(`no-op switch failed: ${b.out.slice(0, 500)}`);
+      noop.push(b.ms);
+      nodeEmpty.push(run(process.execPath, ["-e", ""], process.env).ms);
+      if (i % 2 === 0) stow();
     }
-    if (existsSync(s.root)) rmSync(s.root, { recursive: true, force: true });
   }
   const f = (x: number) => `${x.toFixed(0)} ms`;
   console.log(
     `switch: no-op ${f(median(noop))}, node -e '' ${f(median(nodeEmpty))}, ratio ${(median(noop) / median(nodeEmpty)).toFixed(2)} (target ≤ 3)`,
   );
   console.log(`switch: first switch of ${FILES} files ${f(median(first))}`);
+  const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(", ");
+  console.log(`switch: runs (ms): first switch ${list(first)}; no-op ${list(noop)}; stow --no-folding ${list(stowNoFold)}`);
   if (haveStow) {
     console.log(
       `switch: stow --no-folding ${f(median(stowNoFold))} (ratio ${(median(first) / median(stowNoFold)).toFixed(2)}), stow ${f(median(stowFold))} (ratio ${(median(first) / median(stowFold)).toFixed(2)}) (target ≤ 1.0)`,

@@ -81,6 +81,46 @@ checkPathEq() {
   fi
 }
 
+# The activation helper as a coprocess, started on first use and serving the
+# later calls too, so Node starts once per activation (see helper-main.ts).
+# Its messages go to this script's output; each call's status comes back on
+# the coprocess's pipe. Only the variables the helper reads are passed on,
+# as they are at the call (exported or not).
+hmHelperCall() {
+  if [[ ! -v hmHelperPid ]]; then
+    local hmOut
+    exec {hmOut}>&1
+    coproc HM_HELPER { exec "\${hmHelper[@]}" serve 3>&1 1>&"$hmOut"; }
+    exec {hmOut}>&-
+    hmHelperPid=$HM_HELPER_PID hmHelperIn=\${HM_HELPER[1]} hmHelperOut=\${HM_HELPER[0]}
+    # Not a job of this script: a snippet's bare 'wait' must not wait for it.
+    disown "$hmHelperPid" 2> /dev/null || true
+  fi
+  local v status req=()
+  for v in HOME PATH DRY_RUN VERBOSE NO_COLOR HOME_MANAGER_BACKUP_EXT HOME_MANAGER_BACKUP_COMMAND HOME_MANAGER_BACKUP_OVERWRITE; do
+    if [[ -v $v && \${!v@a} == *x* ]]; then req+=("$v=\${!v}"); else req+=("$v"); fi
+  done
+  req+=(-- "$@")
+  trap '' PIPE
+  if ! printf '%s\\0' "\${#req[@]}" "\${req[@]}" >&"$hmHelperIn"; then
+    trap - PIPE
+    return 1
+  fi
+  trap - PIPE
+  read -r -u "$hmHelperOut" status || return 1
+  return "$status"
+}
+
+# Stop the helper coprocess (after the last call; it also stops when this script ends).
+hmHelperQuit() {
+  if [[ -v hmHelperPid ]]; then
+    trap '' PIPE
+    printf '%s\\0' 1 quit >&"$hmHelperIn" 2> /dev/null || true
+    trap - PIPE
+    unset hmHelperPid hmHelperIn hmHelperOut
+  fi
+}
+
 # Test hook: HOME_MANAGER_TEST_KILL_AT=<point> kills the activation there.
 hmTestKillPoint() {
   if [[ \${HOME_MANAGER_TEST_KILL_AT-} == "$1" ]]; then kill -9 $$; fi
@@ -202,8 +242,10 @@ fi
 
 if [[ ! -v DRY_RUN ]]; then
   hmTestKillPoint commit
-  mkdir -p "$hmStatePath/gcroots"
-  rm -f "$currentGenGcPath".tmp*
+  [[ -d $hmStatePath/gcroots ]] || mkdir -p "$hmStatePath/gcroots"
+  hmStale=("$currentGenGcPath".tmp*)
+  if [[ -e \${hmStale[0]} || -L \${hmStale[0]} ]]; then rm -f "\${hmStale[@]}"; fi
+  unset hmStale
   ln -sfn "$newGenPath" "$currentGenGcPath.tmp$$"
   mv -fT "$currentGenGcPath.tmp$$" "$currentGenGcPath"
   rm -f "$hmActivatingDir"/*

@@ -8,6 +8,7 @@
  * that is ours to manage) and `reloadSystemd`. Their placement in the DAG is
  * Home Manager's, so the sorted order is the same.
  */
+import * as path from "node:path";
 import { escapeShellArg } from "./shell.js";
 
 /** One `home.activation` entry: a named bash snippet with its DAG edges. */
@@ -29,6 +30,14 @@ export interface BuiltinFile {
 
 export interface BuiltinInputs {
   readonly homeDirectory: string;
+  /**
+   * The generation's `home-files` and `home-path` as resolved store paths
+   * (what \`readlink -e "$newGenPath/home-files"\` gives: the generation's
+   * links to them never change), written into the script so that it needs no
+   * process to find them.
+   */
+  readonly homeFiles: string;
+  readonly homePath: string;
   /** Enabled files, sorted by target length. */
   readonly files: readonly BuiltinFile[];
   readonly profileDirectory: string;
@@ -76,9 +85,8 @@ ${checks}unset -f _cmp
 
 function checkLinkTargets(inp: BuiltinInputs): string {
   return `function checkNewGenCollision() {
-  local newGenFiles
-  newGenFiles="$(readlink -e "$newGenPath/home-files")"
-  "\${hmHelper[@]}" check-link-targets --store-dir "$hmStoreDir" --new-files "$newGenFiles"${forceArgs(inp.files)}
+  local newGenFiles=${escapeShellArg(inp.homeFiles)}
+  hmHelperCall check-link-targets --store-dir "$hmStoreDir" --new-files "$newGenFiles"${forceArgs(inp.files)}
 }
 
 checkNewGenCollision || exit 1
@@ -86,7 +94,7 @@ checkNewGenCollision || exit 1
 }
 
 const WRITE_BOUNDARY = `if [[ ! -v DRY_RUN ]]; then
-  mkdir -p "$hmActivatingDir"
+  [[ -d $hmActivatingDir ]] || mkdir -p "$hmActivatingDir"
   ln -sfn "$newGenPath" "$hmActivatingDir/\${newGenPath##*/}"
 fi
 
@@ -100,8 +108,13 @@ fi
 `;
 
 function installPackages(inp: BuiltinInputs): string {
-  return `hmNewHomePath="$(readlink -e "$newGenPath/home-path")"
+  const parent = path.posix.dirname(inp.profileDirectory);
+  return `hmNewHomePath=${escapeShellArg(inp.homePath)}
 hmProfileDir=${escapeShellArg(inp.profileDirectory)}
+if [[ ! -e $hmNewHomePath ]]; then
+  errorEcho "The generation's packages are missing: '$hmNewHomePath'"
+  exit 1
+fi
 if [[ -L $hmProfileDir ]]; then
   hmOldHomePath="$(readlink "$hmProfileDir")"
   if [[ $hmOldHomePath == "$hmNewHomePath" ]]; then
@@ -164,7 +177,9 @@ if [[ -L $hmProfileDir ]]; then
 elif [[ -e $hmProfileDir ]]; then
   warnEcho "Packages are not linked into '$hmProfileDir': it exists and Home Manager does not manage it."
 else
-  run mkdir -p $VERBOSE_ARG "$(dirname "$hmProfileDir")"
+  if [[ -v DRY_RUN || ! -d ${escapeShellArg(parent)} ]]; then
+    run mkdir -p $VERBOSE_ARG ${escapeShellArg(parent)}
+  fi
   run ln -s $VERBOSE_ARG "$hmNewHomePath" "$hmProfileDir"
 fi
 unset hmNewHomePath hmProfileDir hmOldHomePath
@@ -172,11 +187,12 @@ unset hmNewHomePath hmProfileDir hmOldHomePath
 }
 
 function linkGeneration(inp: BuiltinInputs): string {
-  return `"\${hmHelper[@]}" link-generation --store-dir "$hmStoreDir" \\
-  --new-files "$(readlink -e "$newGenPath/home-files")" \\
+  return `hmHelperCall link-generation --store-dir "$hmStoreDir" \\
+  --new-files ${escapeShellArg(inp.homeFiles)} \\
   \${oldGenPath:+--old-generation "$oldGenPath"} \\
   --activating-dir "$hmActivatingDir"${forceArgs(inp.files)} \\
   || exit 1
+hmHelperQuit
 `;
 }
 
@@ -200,7 +216,7 @@ fi
 
 function reloadSystemd(systemctlDir: string, configHomeRel: string): string {
   const unitsRel = `/home-files/${configHomeRel === "" ? "" : configHomeRel + "/"}systemd/user`;
-  const env = `env XDG_RUNTIME_DIR="\${XDG_RUNTIME_DIR:-/run/user/$(id -u)}" PATH=${escapeShellArg(systemctlDir)}:"$PATH"`;
+  const env = `env XDG_RUNTIME_DIR="\${XDG_RUNTIME_DIR:-/run/user/$EUID}" PATH=${escapeShellArg(systemctlDir)}:"$PATH"`;
   return `systemdStatus=$(${env} systemctl --user is-system-running 2>&1 || true)
 
 hmUnitArgs=()

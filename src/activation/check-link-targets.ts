@@ -16,7 +16,7 @@
  */
 import type { ActivationSettings } from "./context.js";
 import type { Fs } from "./fs.js";
-import { isForced, leaves, obstacleOnWay, sameContent } from "./home-tree.js";
+import { isForced, leaves, sameContent, wayTo, type Obstacle } from "./home-tree.js";
 import type { Reporter } from "./messages.js";
 
 // The manual's wording ("Keeping your ~ safe from harm"), then a hint of our own.
@@ -27,6 +27,8 @@ const HINT =
 class Checker {
   readonly errors: string[] = [];
   private readonly seenObstacles = new Set<string>();
+  /** What lies on the way into each directory looked at (nothing changes while checking). */
+  private readonly wayInto = new Map<string, ReturnType<typeof wayTo>>();
 
   constructor(
     private readonly s: ActivationSettings,
@@ -62,27 +64,41 @@ class Checker {
     }
   }
 
-  private checkWay(rel: string, source: string): boolean {
-    const ob = obstacleOnWay(this.fs, this.s.home, rel);
-    if (ob === undefined) return true;
-    if (this.seenObstacles.has(ob.at)) return false;
+  /** "clear", "missing" (the target cannot exist), or "stop" (an obstacle, handled here). */
+  private checkWay(rel: string, source: string): "clear" | "missing" | "stop" {
+    const slash = rel.lastIndexOf("/");
+    if (slash < 0) return "clear";
+    const dir = rel.slice(0, slash);
+    let ob = this.wayInto.get(dir);
+    if (ob === undefined) {
+      ob = wayTo(this.fs, this.s.home, rel);
+      this.wayInto.set(dir, ob);
+    }
+    if (ob === "clear" || ob === "missing") return ob;
+    this.obstacle(rel, source, ob);
+    return "stop";
+  }
+
+  /** Report an obstacle on the way, once (the targets behind it are not checked further). */
+  private obstacle(rel: string, source: string, ob: Obstacle): void {
+    if (this.seenObstacles.has(ob.at)) return;
     this.seenObstacles.add(ob.at);
     if (ob.linkTarget !== undefined) {
-      if (this.s.ownership.isOurs(ob.linkTarget)) return false; // an old whole-directory link of ours: replaced by a directory
+      if (this.s.ownership.isOurs(ob.linkTarget)) return; // an old whole-directory link of ours: replaced by a directory
       this.errors.push(
         `Path '${ob.at}' is a symbolic link where a directory is expected for '${this.s.home}/${rel}'; it will not be followed`,
       );
-      return false;
+      return;
     }
     this.collision(source, ob.at, false);
-    return false;
   }
 
   check(newFiles: string, rel: string): void {
     const target = `${this.s.home}/${rel}`;
     const source = `${newFiles}/${rel}`;
-    if (!this.checkWay(rel, source)) return;
-    const st = this.fs.lstat(target);
+    const way = this.checkWay(rel, source);
+    if (way === "stop") return;
+    const st = way === "missing" ? undefined : this.fs.lstat(target);
     if (isForced(this.s.forced, rel)) {
       if (st?.kind === "dir" && this.s.backupExt === undefined && this.s.backupCommand === undefined)
         this.errors.push(`Existing directory '${target}' is in the way of '${source}' and cannot be replaced by a link`);

@@ -90,6 +90,23 @@ function resolvedFiles(generation: string): string | undefined {
   }
 }
 
+/**
+ * The `--new-files` directory, resolved as `readlink -e` would (the script
+ * may name it through links); a missing one is an error, never an empty set
+ * of files (which would make linking remove every old link).
+ */
+function newFilesDir(p: Parsed): string {
+  const given = one(p, "--new-files");
+  let dir: string;
+  try {
+    dir = fs.realpathSync(given);
+  } catch {
+    throw new Error(`the generation's files '${given}' are missing`);
+  }
+  if (!fs.statSync(dir).isDirectory()) throw new Error(`the generation's files '${given}' are not a directory`);
+  return dir;
+}
+
 /** `home-files` of the generations recorded as interrupted in the activating directory (other than `except`). */
 function interruptedFiles(dir: string | undefined, except: string): string[] {
   if (dir === undefined) return [];
@@ -143,15 +160,16 @@ export function runHelper(args: readonly string[], io: HelperIO): number {
   switch (command) {
     case "check-link-targets": {
       const s = settingsFromEnv(io.env, ownedStoreDirs(one(p, "--store-dir")), forced);
-      return checkLinkTargets(s, io.fs, reporter(io, s.verbose), one(p, "--new-files"));
+      return checkLinkTargets(s, io.fs, reporter(io, s.verbose), newFilesDir(p));
     }
     case "link-generation": {
       const s = settingsFromEnv(io.env, ownedStoreDirs(one(p, "--store-dir")), forced);
       const old = p.values.get("--old-generation")?.[0];
+      const newFiles = newFilesDir(p);
       return linkGeneration(s, io.fs, reporter(io, s.verbose), {
-        newFiles: one(p, "--new-files"),
+        newFiles,
         oldFiles: old === undefined ? undefined : resolvedFiles(old),
-        interruptedFiles: interruptedFiles(p.values.get("--activating-dir")?.[0], one(p, "--new-files")),
+        interruptedFiles: interruptedFiles(p.values.get("--activating-dir")?.[0], newFiles),
       });
     }
     case "systemd-switch": {

@@ -76,16 +76,26 @@ export interface Obstacle {
  * fine), else the first obstacle.
  */
 export function obstacleOnWay(fs: Fs, home: string, rel: string): Obstacle | undefined {
+  const way = wayTo(fs, home, rel);
+  return way === "clear" || way === "missing" ? undefined : way;
+}
+
+/**
+ * What lies on the way from `home` to `home/rel` (exclusive), with lstat only:
+ * "clear" (every parent is a real directory), "missing" (a parent does not
+ * exist, so neither does the target), or the first obstacle.
+ */
+export function wayTo(fs: Fs, home: string, rel: string): "clear" | "missing" | Obstacle {
   const parts = rel.split("/");
   let cur = home;
   for (let i = 0; i < parts.length - 1; i++) {
     cur = cur + "/" + parts[i];
     const st = fs.lstat(cur);
-    if (st === undefined) return undefined;
+    if (st === undefined) return "missing";
     if (st.kind === "dir") continue;
     return st.kind === "symlink" ? { at: cur, stat: st, linkTarget: fs.readlink(cur) } : { at: cur, stat: st };
   }
-  return undefined;
+  return "clear";
 }
 
 /** `cmp -s a b`: both resolve to regular files with the same bytes. */

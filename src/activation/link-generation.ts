@@ -38,6 +38,8 @@ class Stop extends Error {}
 class Linker {
   /** Directories created (or, in a dry run, that would be). */
   private readonly made = new Set<string>();
+  /** Directories this run created: empty but for the links it puts there, so nothing needs looking up in them. */
+  private readonly fresh = new Set<string>();
   /** Paths moved away in a dry run (so later checks see them gone). */
   private readonly dryGone = new Set<string>();
 
@@ -57,6 +59,7 @@ class Linker {
     if (this.s.dryRun) this.out.echo(`mkdir -p ${p}`);
     else {
       this.fs.mkdir(p);
+      this.fresh.add(p);
       this.out.verbose(`mkdir: created directory '${p}'`);
     }
     this.made.add(p);
@@ -282,7 +285,7 @@ class Linker {
       const target = `${this.s.home}/${rel}`;
       const source = `${newFiles}/${rel}`;
       this.prepareWay(rel, source);
-      const st = this.lstat(target);
+      const st = this.fresh.has(target.slice(0, target.lastIndexOf("/"))) ? undefined : this.lstat(target);
       if (st === undefined) this.link(source, target, false);
       else if (st.kind === "symlink") {
         const cur = this.fs.readlink(target);

@@ -74,6 +74,7 @@ function activationEntries(
   g: HomeGeneration,
   specs: readonly LinkSpec[],
   homeFiles: string,
+  homePath: string,
   profileDirectory: string,
   configHomeRel: string,
   env: Env,
@@ -94,6 +95,8 @@ function activationEntries(
   return entries.concat(
     builtinEntries({
       homeDirectory: g.homeDirectory,
+      homeFiles,
+      homePath,
       files: specs.map((s) => ({
         target: s.target,
         source: s.source.kind === "path" ? s.source.path : `${homeFiles}/${s.target}`,
@@ -149,7 +152,7 @@ export function buildGeneration(g: HomeGeneration, opts: BuildOptions): BuiltGen
     username: g.username,
     homeDirectory: home,
     uid: g.uid ?? null,
-    entries: activationEntries(gen, specs, homeFiles, profileDirectory, configHomeRel, opts.env),
+    entries: activationEntries(gen, specs, homeFiles, homePath, profileDirectory, configHomeRel, opts.env),
   });
   const hmVersion = g.hmVersion ?? DEFAULT_HM_VERSION;
   const extraDependencies = g.extraDependencies ?? [];

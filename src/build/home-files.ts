@@ -88,6 +88,15 @@ function fixExecutableBits(dir: string, executable: boolean): void {
 
 class FarmBuilder {
   private readonly seen = new Set<string>();
+  /**
+   * Directories (relative, "" for the root) this builder made itself. While
+   * `simple` holds, nothing but these directories and the files at `seen`
+   * targets exists in the farm, so a new entry whose parents are such
+   * directories (or do not exist yet) needs no look-up at all.
+   */
+  private readonly dirs = new Set<string>([""]);
+  /** No directory has been linked or mirrored into the farm (so there are no paths we did not track). */
+  private simple = true;
 
   constructor(
     private readonly out: string,
@@ -95,10 +104,42 @@ class FarmBuilder {
     private readonly warn: (s: string) => void,
   ) {}
 
+  /** Every directory of the farm, when it is simple (all made by this builder); else undefined. */
+  knownDirs(): string[] | undefined {
+    return this.simple ? [...this.dirs] : undefined;
+  }
+
+  /**
+   * The fast way to place an entry while the farm is simple: create the
+   * missing parents one by one, recording them. Returns undefined (nothing done)
+   * when a parent is a file placed earlier; the general way then reports it.
+   */
+  private prepareSimple(rel: string): string | undefined {
+    // Targets are normalised (no ".", "..", "//"), so plain string work is exact.
+    const missing: string[] = [];
+    for (let slash = rel.lastIndexOf("/"); slash > 0; slash = rel.lastIndexOf("/", slash - 1)) {
+      const d = rel.slice(0, slash);
+      if (this.dirs.has(d)) break;
+      if (this.seen.has(d)) return undefined;
+      missing.push(d);
+    }
+    for (let i = missing.length - 1; i >= 0; i--) {
+      fs.mkdirSync(`${this.out}/${missing[i]!}`);
+      this.dirs.add(missing[i]!);
+    }
+    return `${this.out}/${rel}`;
+  }
+
   insert(spec: LinkSpec): void {
     const rel = spec.target;
     if (this.seen.has(rel)) {
       this.warn(`File conflict for file '${rel}'`);
+      return;
+    }
+    const fast = this.simple && !this.dirs.has(rel) ? this.prepareSimple(rel) : undefined;
+    if (fast !== undefined) {
+      this.seen.add(rel);
+      this.place(spec, fast);
       return;
     }
     const at = path.join(this.out, rel);
@@ -112,12 +153,18 @@ class FarmBuilder {
     const target = realpathMissing(at);
     if (!target.startsWith(this.out + "/")) throw new BuildError(`Error installing file '${rel}' outside $HOME`);
     fs.mkdirSync(path.dirname(target), { recursive: true });
+    this.place(spec, target);
+  }
+
+  /** Write or link one entry at `target`, whose parent exists. */
+  private place(spec: LinkSpec, target: string): void {
     if (spec.source.kind === "text") {
       fs.writeFileSync(target, spec.source.text, { mode: spec.executable === true ? 0o555 : 0o444 });
       return;
     }
     const source = spec.source.path;
     if (isDir(source)) {
+      this.simple = false;
       if (!spec.recursive) return fs.symlinkSync(source, target);
       fs.mkdirSync(target, { recursive: true });
       lndir(source, target, spec.ignorelinks);
@@ -149,15 +196,16 @@ export function buildHomeFiles(
     s.ignorelinks,
   ]);
   const out = store.outputPath(HOME_FILES_NAME, JSON.stringify({ v: FARM_VERSION, overlap, inputs }));
+  let builder: FarmBuilder | undefined;
   store.installOutput(
     out,
     farmReferences(specs),
     (tmp) => {
       fs.mkdirSync(tmp);
-      const builder = new FarmBuilder(fs.realpathSync(tmp), overlap, warn);
+      builder = new FarmBuilder(fs.realpathSync(tmp), overlap, warn);
       for (const s of specs) builder.insert(s);
     },
-    { filesReadOnly: true },
+    { filesReadOnly: true, knownDirs: () => builder?.knownDirs() },
   );
   return out;
 }

@@ -158,14 +158,27 @@ export class HomeStore {
     finalPath: string,
     references: readonly string[],
     build: (tmp: string) => void,
-    opts: { filesReadOnly?: boolean } = {},
+    opts: {
+      filesReadOnly?: boolean;
+      /**
+       * After `build`: every directory of the tree relative to it ("" for the
+       * root), when the builder knows them all and made its files read-only,
+       * so that nothing needs walking; undefined to walk the tree.
+       */
+      knownDirs?: () => readonly string[] | undefined;
+    } = {},
   ): void {
     if (lexists(finalPath)) return;
     const base = path.basename(finalPath);
     const tmp = path.join(this.storeDir, `.tmp-${process.pid}-${crypto.randomBytes(6).toString("hex")}-${base.slice(0, HASH_PART_LEN)}`);
     try {
       build(tmp);
-      canonicalise(tmp, opts.filesReadOnly ?? false);
+      const dirs = opts.knownDirs?.();
+      if (dirs === undefined) canonicalise(tmp, opts.filesReadOnly ?? false);
+      else {
+        for (const d of dirs) fs.chmodSync(d === "" ? tmp : `${tmp}/${d}`, 0o555);
+        fs.lutimesSync(tmp, CANONICAL_TIME, CANONICAL_TIME);
+      }
       this.writeRefs(base, references);
       fs.renameSync(tmp, finalPath);
     } catch (e) {
