@@ -5,6 +5,8 @@
  * configuration. Each entry is a module value usable in `evalModules`.
  */
 import type { Lazy } from "../nix/values.js";
+import { accountsEmailModule } from "./accounts/email/index.js";
+import { emailProgramAccountsModule } from "./accounts/email-programs/index.js";
 import { i18nModule } from "./config/i18n.js";
 import { filesModule } from "./files.js";
 import { homeEnvironmentModule } from "./home-environment.js";
@@ -40,6 +42,8 @@ import { diffSoFancyModule } from "./programs/diff-so-fancy.js";
 import { difftasticModule } from "./programs/difftastic.js";
 import { ghModule } from "./programs/gh.js";
 import { gitModule } from "./programs/git/index.js";
+import { getmailModule } from "./programs/getmail.js";
+import { msmtpModule } from "./programs/msmtp.js";
 import { gitCredentialOauthModule } from "./programs/git-credential-oauth.js";
 import { patdiffModule } from "./programs/patdiff.js";
 import { riffModule } from "./programs/riff.js";
@@ -58,10 +62,14 @@ import { zshModule } from "./programs/zsh/index.js";
 import { fishModules } from "./programs/fish/index.js";
 import { beetsModule } from "./programs/beets.js";
 import { skimModule } from "./programs/skim.js";
+import { nushellModule } from "./programs/nushell.js";
+import { mpdModule } from "./services/mpd.js";
 
 /** The core modules (Home Manager's `modules/modules.nix` core list, as far as this catalog has them). */
 export function coreModules(): Lazy[] {
   return [
+    accountsEmailModule,
+    emailProgramAccountsModule,
     i18nModule.value,
     filesModule,
     homeEnvironmentModule,
@@ -97,9 +105,12 @@ export function coreModules(): Lazy[] {
     ...fishModules,
     beetsModule,
     skimModule.value,
+    nushellModule.value,
     programsSshModule,
     emacsModule.value,
+    getmailModule,
     gitModule,
+    msmtpModule,
     deltaModule,
     diffHighlightModule,
     diffSoFancyModule,
@@ -116,6 +127,7 @@ export function coreModules(): Lazy[] {
     servicesEmacsModule.value,
     gpgAgentModule,
     nixGcModule,
+    mpdModule.value,
   ];
 }
 

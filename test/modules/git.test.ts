@@ -360,48 +360,11 @@ test("git: an include given as a Nix path is copied to the store", () => {
   assert.equal(fs.readFileSync(m[1]!, "utf8"), "[core]\n\tx = 1\n");
 });
 
-/** A stand-in for Home Manager's `accounts.email` (only what git reads), declared by the test itself. */
-const ACCOUNTS_STUB = `{ lib, config, pkgs, ... }:
-let
-  inherit (lib) mkOption types;
-  opt = type: default: mkOption { inherit type default; };
-  tls = types.submodule {
-    options = {
-      enable = opt types.bool true;
-      useStartTls = opt types.bool false;
-      certificatesFile = opt (types.nullOr types.path) "/etc/ssl/certs/ca-certificates.crt";
-    };
-  };
-  account = types.submodule {
-    options = {
-      enable = opt types.bool true;
-      address = opt types.str "";
-      realName = opt types.str "";
-      userName = opt (types.nullOr types.str) null;
-      msmtp.enable = opt types.bool false;
-      smtp = opt (types.nullOr (types.submodule {
-        options = {
-          host = opt types.str "";
-          port = opt (types.nullOr types.port) null;
-          tls = opt tls { };
-        };
-      })) null;
-    };
-  };
-in
-{
-  options.accounts.email.accounts = opt (types.attrsOf account) { };
-  options.programs.msmtp.package = opt types.package pkgs.msmtp;
-}
-`;
-
 test("git: sendemail sections for email accounts with SMTP (msmtp, STARTTLS, TLS by state version, port)", () => {
   const c = stubCase();
-  c.file("accounts.nix", ACCOUNTS_STUB);
   const body = `
-  imports = [ ./accounts.nix ];
   accounts.email.accounts = {
-    "me@example.org" = { address = "me@example.org"; realName = "Me"; userName = "me"; smtp = { host = "smtp.example.org"; port = 465; }; };
+    "me@example.org" = { primary = true; address = "me@example.org"; realName = "Me"; userName = "me"; smtp = { host = "smtp.example.org"; port = 465; }; };
     work = { address = "me@work.example"; realName = "Me At Work"; userName = "me2"; smtp = { host = "mail.work.example"; tls.useStartTls = true; }; };
     relay = { address = "r@example.net"; realName = "R"; msmtp.enable = true; smtp.host = "x"; };
     plain = { address = "p@example.net"; realName = "P"; userName = "p"; smtp = { host = "p.example.net"; tls.enable = false; }; };
@@ -420,6 +383,5 @@ test("git: sendemail sections for email accounts with SMTP (msmtp, STARTTLS, TLS
     `\tsmtpSslCertPath = "/etc/ssl/certs/ca-certificates.crt"\n\tsmtpUser = "me2"\n`;
   assert.equal(textAt(g, ".config/git/config"), section("ssl") + rest);
   const c2 = stubCase();
-  c2.file("accounts.nix", ACCOUNTS_STUB);
   assert.equal(textAt(c2.gen(body, { stateVersion: "20.03" }), ".config/git/config"), section("tls") + rest);
 });
