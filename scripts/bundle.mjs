@@ -88,13 +88,45 @@ if (v8.startupSnapshot.isBuildingSnapshot()) {
 
 // Written under temporary names and renamed into place, so that a command
 // started during a build (or two builds at once) never sees a half-written blob.
-async function buildSnapshot(name, withLib) {
+/** The entry of `home-manager`'s snapshot: the command, with `evaluateHome` registered, run from the blob. */
+const HOME_MANAGER_ENTRY = `
+import v8 from "node:v8";
+import { pathToFileURL } from "node:url";
+import { cli } from "./home-manager.js";
+import { processIO } from "./io.js";
+import "../home/register.js";
+
+function blobPath() {
+  const a = process.execArgv;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === "--snapshot-blob") return a[i + 1];
+    if (a[i].startsWith("--snapshot-blob=")) return a[i].slice("--snapshot-blob=".length);
+  }
+  return undefined;
+}
+
+function main(argv) {
+  globalThis.__hmNixModuleUrl = pathToFileURL(blobPath() ?? __filename).href;
+  process.exitCode = cli(argv, { ...processIO(), inheritStdio: true });
+}
+
+if (v8.startupSnapshot.isBuildingSnapshot()) {
+  v8.startupSnapshot.setDeserializeMainFunction(() => main(process.argv.slice(1)));
+} else {
+  main(process.argv.slice(2));
+}
+`;
+
+/** V8 flags of home-manager's snapshot (bin/home-manager passes only the stack size). */
+const HOME_MANAGER_FLAGS = ["--stack-size=196608"];
+
+async function buildSnapshot(name, withLib, contents = entry(withLib), flags = SNAPSHOT_FLAGS) {
   const tmp = `.${process.pid}.tmp`;
   const script = join(OUT, `${name}-snapshot${tmp}.cjs`);
   const blob = join(OUT, `${name}.blob`);
   try {
     await build({
-      stdin: { contents: entry(withLib), resolveDir: "dist/src/cli", sourcefile: `${name}-snapshot.js`, loader: "js" },
+      stdin: { contents, resolveDir: "dist/src/cli", sourcefile: `${name}-snapshot.js`, loader: "js" },
       bundle: true,
       platform: "node",
       format: "cjs",
@@ -105,7 +137,7 @@ async function buildSnapshot(name, withLib) {
     });
     // Node warns that some built-in modules (child_process) are not verified in
     // snapshots; here they are only loaded, never used before deserialisation.
-    const r = spawnSync(process.execPath, [...SNAPSHOT_FLAGS, "--snapshot-blob", blob + tmp, "--build-snapshot", script], {
+    const r = spawnSync(process.execPath, [...flags, "--snapshot-blob", blob + tmp, "--build-snapshot", script], {
       encoding: "utf8",
     });
     if (r.status !== 0) throw new Error(`node --build-snapshot failed (${r.status}): ${r.stderr.trim().slice(0, 500)}`);
@@ -128,4 +160,22 @@ try {
   rmSync(STAMP, { force: true });
   for (const n of NAMES) rmSync(join(OUT, `${n}.blob`), { force: true });
   console.warn(`bundle: no startup snapshot for hm-nix (bin/hm-nix will load the ES bundle): ${e instanceof Error ? e.message : e}`);
+}
+
+// home-manager's snapshot, stamped on its own (its flags differ from hm-nix's).
+const HM_STAMP = join(OUT, "home-manager.blob.stamp");
+try {
+  await buildSnapshot("home-manager", false, HOME_MANAGER_ENTRY, HOME_MANAGER_FLAGS);
+  const st = statSync(process.execPath);
+  writeFileSync(
+    HM_STAMP + `.${process.pid}.tmp`,
+    `${st.size} ${Math.floor(st.mtimeMs / 1000)} ${st.ino} ${HOME_MANAGER_FLAGS.join(" ")}\n`,
+  );
+  renameSync(HM_STAMP + `.${process.pid}.tmp`, HM_STAMP);
+} catch (e) {
+  rmSync(HM_STAMP, { force: true });
+  rmSync(join(OUT, "home-manager.blob"), { force: true });
+  console.warn(
+    `bundle: no startup snapshot for home-manager (bin/home-manager will load the ES bundle): ${e instanceof Error ? e.message : e}`,
+  );
 }
