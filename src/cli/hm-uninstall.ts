@@ -46,7 +46,11 @@ export function doUninstall(ctx: HmContext): number {
   let code: number;
   try {
     fs.writeFileSync(conf, uninstallHomeNix(ctx.env));
-    const sub = new HmContext(ctx.io, { ...ctx.args, command: "switch", commandArgs: [], file: conf, flake: undefined, attr: "" }, ctx.prog);
+    const sub = new HmContext(
+      ctx.io,
+      { ...ctx.args, command: "switch", commandArgs: [], file: conf, flake: undefined, attr: "" },
+      ctx.prog,
+    );
     try {
       code = doSwitch(sub);
     } catch (e) {
