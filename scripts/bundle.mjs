@@ -37,6 +37,20 @@ const result = await build({
 });
 
 // Chunks of earlier builds (their names carry a content hash) are no longer referenced.
+// The activation helper, started by every activation (see src/activation/helper.ts): one CommonJS file
+// loads faster than the ES modules it is made of (about 80 ms against 100 ms on the project's machine).
+await build({
+  entryPoints: ["dist/src/activation/helper-main.js"],
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  outfile: join(OUT, "helper-main.cjs"),
+  banner: { js: 'const __helperModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  define: { "import.meta.url": "__helperModuleUrl" },
+  logLevel: "warning",
+});
+
 const current = new Set(Object.keys(result.metafile.outputs).map((p) => p.replace(/^.*\/chunks\//, "")));
 for (const f of readdirSync(join(OUT, "chunks"))) if (!current.has(f)) rmSync(join(OUT, "chunks", f), { force: true });
 

@@ -22,12 +22,15 @@ import { setProfile } from "../generations/profiles.js";
 type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * The argv prefix that runs the helper with this Node: the compiled
- * `helper-main.js` beside this module, or, when this code runs from the
- * single-file bundle (`dist/bundle/`), the one in `dist/src/activation/`.
+ * The argv prefix that runs the helper with this Node: when this code runs
+ * from the bundle (`dist/bundle/`), the helper's own one-file bundle beside
+ * it (`helper-main.cjs`, quicker to load), else the compiled
+ * `helper-main.js` beside this module.
  */
 export function helperCommand(): string[] {
-  const candidates = ["./helper-main.js", "../src/activation/helper-main.js"].map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
+  const candidates = ["./helper-main.cjs", "./helper-main.js", "../src/activation/helper-main.js"].map((rel) =>
+    fileURLToPath(new URL(rel, import.meta.url)),
+  );
   const found = candidates.find((p) => fs.existsSync(p)) ?? candidates[0]!;
   return [process.execPath, found];
 }
