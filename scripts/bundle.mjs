@@ -66,17 +66,17 @@ for (const f of readdirSync(join(OUT, "chunks"))) if (!current.has(f)) rmSync(jo
 const SNAPSHOT_FLAGS = ["--stack-size=196608", "--initial-heap-size=256", "--max-semi-space-size=2"];
 const STAMP = join(OUT, "hm-nix.blob.stamp");
 
-// A snapshot's main function: the same as hm-nix-main.js. Two snapshots: one
-// without our lib (plain evaluation; a bigger heap costs every start some
-// milliseconds to deserialise), one with it linked in for `--lib-override`.
-// `import.meta.url` (used to find the package root) points at the blob, whose
-// path is on the command line; package.json is found above it.
-const entry = (withLib) => `
+/**
+ * The source of a snapshot's entry: `imports`, then a main function that
+ * points `import.meta.url` (used to find the package root) at the blob, whose
+ * path is on the command line (package.json is found above it), and runs
+ * `run` with the arguments. Started from a snapshot, argv has no script:
+ * [node, ...arguments].
+ */
+const snapshotEntry = (imports, run) => `
 import v8 from "node:v8";
 import { pathToFileURL } from "node:url";
-import { hmNix } from "./hm-nix.js";
-import { processIO } from "./io.js";
-${withLib ? 'import { buildLib } from "../lib/index.js";' : "const buildLib = undefined;"}
+${imports}
 
 function blobPath() {
   const a = process.execArgv;
@@ -89,51 +89,40 @@ function blobPath() {
 
 function main(argv) {
   globalThis.__hmNixModuleUrl = pathToFileURL(blobPath() ?? __filename).href;
-  process.exitCode = hmNix(argv, processIO(), argv.includes("--lib-override") ? buildLib : undefined);
+  ${run}
 }
 
 if (v8.startupSnapshot.isBuildingSnapshot()) {
-  // Started from the snapshot, argv has no script: [node, ...arguments].
   v8.startupSnapshot.setDeserializeMainFunction(() => main(process.argv.slice(1)));
 } else {
   main(process.argv.slice(2));
 }
 `;
 
-// Written under temporary names and renamed into place, so that a command
-// started during a build (or two builds at once) never sees a half-written blob.
-/** The entry of `home-manager`'s snapshot: the command, with `evaluateHome` registered, run from the blob. */
-const HOME_MANAGER_ENTRY = `
-import v8 from "node:v8";
-import { pathToFileURL } from "node:url";
-import { cli } from "./home-manager.js";
+// hm-nix's main function, as hm-nix-main.js. Two snapshots: one without our lib
+// (plain evaluation; a bigger heap costs every start some milliseconds to
+// deserialise), one with it linked in for `--lib-override`.
+const entry = (withLib) =>
+  snapshotEntry(
+    `import { hmNix } from "./hm-nix.js";
 import { processIO } from "./io.js";
-import "../home/register.js";
+${withLib ? 'import { buildLib } from "../lib/index.js";' : "const buildLib = undefined;"}`,
+    'process.exitCode = hmNix(argv, processIO(), argv.includes("--lib-override") ? buildLib : undefined);',
+  );
 
-function blobPath() {
-  const a = process.execArgv;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] === "--snapshot-blob") return a[i + 1];
-    if (a[i].startsWith("--snapshot-blob=")) return a[i].slice("--snapshot-blob=".length);
-  }
-  return undefined;
-}
-
-function main(argv) {
-  globalThis.__hmNixModuleUrl = pathToFileURL(blobPath() ?? __filename).href;
-  process.exitCode = cli(argv, { ...processIO(), inheritStdio: true });
-}
-
-if (v8.startupSnapshot.isBuildingSnapshot()) {
-  v8.startupSnapshot.setDeserializeMainFunction(() => main(process.argv.slice(1)));
-} else {
-  main(process.argv.slice(2));
-}
-`;
+/** home-manager's main function, as home-manager-main.js (with `evaluateHome` registered). */
+const HOME_MANAGER_ENTRY = snapshotEntry(
+  `import { cli } from "./home-manager.js";
+import { processIO } from "./io.js";
+import "../home/register.js";`,
+  "process.exitCode = cli(argv, { ...processIO(), inheritStdio: true });",
+);
 
 /** V8 flags of home-manager's snapshot (bin/home-manager passes only the stack size). */
 const HOME_MANAGER_FLAGS = ["--stack-size=196608"];
 
+// Written under temporary names and renamed into place, so that a command
+// started during a build (or two builds at once) never sees a half-written blob.
 async function buildSnapshot(name, withLib, contents = entry(withLib), flags = SNAPSHOT_FLAGS) {
   const tmp = `.${process.pid}.tmp`;
   const script = join(OUT, `${name}-snapshot${tmp}.cjs`);

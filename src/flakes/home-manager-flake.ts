@@ -10,6 +10,7 @@ import { forceAttrs } from "../nix/ops.js";
 import { force, NixAttrs, type Lazy, type Value } from "../nix/values.js";
 import { attrs, lazy, nixThrow, prim, select } from "../module-system/nix-values.js";
 import { forceList } from "../nix/ops.js";
+import { FLAKE_EXPOSED } from "../lib/systems/index.js";
 
 /** What `homeManagerConfiguration` was given. */
 export interface HomeConfigurationArgs {
@@ -29,18 +30,7 @@ export function homeConfigurationArgs(v: Value): HomeConfigurationArgs | undefin
 const REMOVED = ["configuration", "username", "homeDirectory", "stateVersion", "extraModules", "system"];
 
 /** The systems nixpkgs exposes its packages for (`lib.systems.flakeExposed`). */
-export const FLAKE_SYSTEMS = [
-  "x86_64-linux",
-  "aarch64-linux",
-  "x86_64-darwin",
-  "armv6l-linux",
-  "armv7l-linux",
-  "i686-linux",
-  "aarch64-darwin",
-  "powerpc64le-linux",
-  "riscv64-linux",
-  "x86_64-freebsd",
-];
+export const FLAKE_SYSTEMS = FLAKE_EXPOSED;
 
 function homeManagerConfiguration(argsL: Lazy): NixAttrs {
   const args = forceAttrs(argsL);

@@ -141,7 +141,8 @@ const DOUBLE_FILTERS: [string, string][] = [
   ["embedded", "isNone"],
 ];
 
-const FLAKE_EXPOSED = [
+/** `lib.systems.flakeExposed`: the systems nixpkgs' flake exposes packages for. */
+export const FLAKE_EXPOSED: readonly string[] = [
   "x86_64-linux",
   "aarch64-linux",
   "x86_64-darwin",
