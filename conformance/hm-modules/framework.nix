@@ -279,6 +279,19 @@ in
       default = false;
       description = "Run cases that import from derivations.";
     };
+    # Declarative checks some newer cases use (`programs.kitty`'s auto-theme-files). This
+    # checkout's suite declares no such options (running unchecked, it ignores them); here
+    # they are checked for real, as the matching nmt.script lines.
+    assertFileExists = mkOption {
+      type = types.listOf types.str;
+      default = [ ];
+      description = "Files (relative to the generation) that must exist.";
+    };
+    assertFileRegex = mkOption {
+      type = types.listOf types.str;
+      default = [ ];
+      description = "Pairs of a file and a regular expression one of its lines must match, in one flat list.";
+    };
   };
 
   config = mkMerge [
@@ -310,6 +323,17 @@ in
     (lib.optionalAttrs hasZshDotDir {
       programs.zsh.dotDir = mkIf (config.home.stateVersion == "18.09") (mkDefault "/home/hm-user");
     })
+    {
+      nmt.script = lib.concatMapStrings (f: "assertFileExists ${lib.escapeShellArg f}\n") cfg.assertFileExists
+        + lib.concatStrings (
+          lib.genList (
+            i:
+            "assertFileRegex ${lib.escapeShellArg (lib.elemAt cfg.assertFileRegex (2 * i))} ${
+              lib.escapeShellArg (lib.elemAt cfg.assertFileRegex (2 * i + 1))
+            }\n"
+          ) (lib.length cfg.assertFileRegex / 2)
+        );
+    }
     (mkIf cfg.asserts.warnings.enable {
       home.file."asserts/warnings.actual".text = joined config.warnings;
       home.file."asserts/warnings.expected".text = joined cfg.asserts.warnings.expected;
