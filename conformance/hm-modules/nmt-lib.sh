@@ -12,6 +12,11 @@ _hmPath() {
   esac
 }
 
+# NMT's name for the same: a path relative to the generation, made absolute.
+_abs() {
+  _hmPath "$1"
+}
+
 fail() {
   printf '%s\n' "$1"
   exit 1

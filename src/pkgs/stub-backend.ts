@@ -76,6 +76,9 @@ export const OUTPUT_NAMES: ReadonlySet<string> = new Set([
   "terminfo",
 ]);
 
+/** Sets of packages whose `pname`s nixpkgs prefixes. */
+const SET_PREFIXES: Readonly<Record<string, string>> = { tmuxPlugins: "tmuxplugin-" };
+
 /** The attribute names of functions that give a changed copy of the same package. */
 const SAME_PACKAGE = new Set(["override", "overrideDerivation", "overrideScope", "overrideScope'", "overridePythonAttrs"]);
 
@@ -125,6 +128,8 @@ export class StubBackend implements Backend {
         return "pkgs";
       case "select":
         if (OUTPUT_NAMES.has(r.name) || r.name === "pkgs") return r.of.kind === "root" ? r.name : this.pname(r.of);
+        // Package sets whose builders prefix the names (`tmuxPlugins.logging` is `tmuxplugin-logging`).
+        if (r.of.kind === "select" && SET_PREFIXES[r.of.name] !== undefined) return `${SET_PREFIXES[r.of.name]!}${r.name}`;
         return PNAMES[r.name] ?? r.name;
       case "apply": {
         const fn = r.of;
