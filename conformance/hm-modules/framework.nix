@@ -135,6 +135,8 @@ let
   realPackages = _final: prev: {
     glibcLocales = withGlibcVersion prev.glibcLocales;
     nix = withVersion nixVersion prev.nix;
+    # programs.fzf checks the version (history widget, nushell integration); nixpkgs' is recent enough.
+    fzf = withVersion "0.73.0" prev.fzf;
     nixVersions = prev.nixVersions // {
       stable = withVersion nixVersion prev.nixVersions.stable;
       latest = withVersion "2.32.4" prev.nixVersions.latest;
