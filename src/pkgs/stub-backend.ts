@@ -38,6 +38,7 @@ const PNAMES: Readonly<Record<string, string>> = {
   "firefox-bin": "firefox",
   "firefox-esr": "firefox",
   // Current nixpkgs: `bash` is the interactive bash, whose name Home Manager's tests show.
+  "syncthingtray-minimal": "syncthingtray",
   bash: "bash-interactive",
   bashInteractive: "bash-interactive",
   "zsh-powerlevel10k": "powerlevel10k",
