@@ -137,6 +137,8 @@ let
     nix = withVersion nixVersion prev.nix;
     # programs.fzf checks the version (history widget, nushell integration); nixpkgs' is recent enough.
     fzf = withVersion "0.73.0" prev.fzf;
+    # fish's version decides between completion files and `source` lines (programs.carapace).
+    fish = withVersion "4.0.2" prev.fish;
     nixVersions = prev.nixVersions // {
       stable = withVersion nixVersion prev.nixVersions.stable;
       latest = withVersion "2.32.4" prev.nixVersions.latest;
@@ -301,7 +303,13 @@ in
       nmt.name = caseName;
       # Home Manager's unscrubbed packages: here the host's programs (`__hmHostPackages`, our package
       # layer's extension), plus the tools the runner provides.
-      _module.args.realPkgs = import <nixpkgs> { __hmHostPackages = true; overlays = [ realToolsOverlay ]; };
+      _module.args.realPkgs = import <nixpkgs> {
+        __hmHostPackages = true;
+        overlays = [
+          realPackages
+          realToolsOverlay
+        ];
+      };
       xdg.enable = mkDefault true;
       # Home Manager turns `xdg.mime` on by default on Linux, where its suite runs (our module
       # leaves it off by default: see modules/misc/xdg/mime.ts).

@@ -199,11 +199,16 @@ function errorText(e: unknown): string {
 /**
  * Our store is not `/nix/store`: a literal `/nix/store` in a script (a
  * regex like `/nix/store/[0-9a-z]*-name` or `\(/nix/store[^"]*\)`) is read
- * as our store directory, except the all-zero paths that
+ * as our store directory (also written with escaped slashes, as in a `sed`
+ * pattern), except the all-zero paths that
  * `normalizeStorePaths` produces and longer names (`/nix/store-x`).
  */
 export function mapStorePrefix(script: string, storeDir: string): string {
-  return script.replace(/\/nix\/store(?=\/(?!0{32})|[^\w/.-]|$)/g, storeDir);
+  // Also the form with escaped slashes of `sed` patterns (`\/nix\/store\/.*-name`).
+  const escaped = storeDir.replace(/\//g, "\\/");
+  return script
+    .replace(/\/nix\/store(?=\/(?!0{32})|[^\w/.-]|$)/g, storeDir)
+    .replace(/\\\/nix\\\/store(?=\\\/(?!0{32})|[^\w/.\\-]|$)/g, () => escaped);
 }
 
 /** The store name of the shell that stands for nixpkgs' bash (any 32 characters of the store's alphabet). */

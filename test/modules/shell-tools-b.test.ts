@@ -2,9 +2,8 @@
  * Golden cases for `programs.bat`, `programs.eza`, `programs.htop` and
  * `programs.fzf`: the files they write (bat's flags file, eza's aliases in
  * each shell, htop's `htoprc`), fzf's session variables, per-shell widget
- * overrides and the Ctrl-R conflict warning (with a stand-in history manager
- * module declared by the configuration itself), and their deprecation
- * warnings.
+ * overrides and the Ctrl-R conflict warning (with Atuin as the history
+ * manager), and their deprecation warnings.
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -120,19 +119,7 @@ test("htop: htoprc with the header layout first, meters and default fields", () 
 test("fzf: variables, per-shell overrides and the Ctrl-R conflict warning", () => {
   const c = stub();
   c.homeNix(`
-  imports = [
-    ({ lib, ... }: {
-      options.programs.atuin = {
-        enable = lib.mkEnableOption "a stand-in history manager";
-        enableBashIntegration = lib.mkOption { type = lib.types.bool; default = true; };
-        enableFishIntegration = lib.mkOption { type = lib.types.bool; default = true; };
-        enableZshIntegration = lib.mkOption { type = lib.types.bool; default = true; };
-        enableNushellIntegration = lib.mkOption { type = lib.types.bool; default = true; };
-        flags = lib.mkOption { type = lib.types.listOf lib.types.str; default = [ ]; };
-      };
-    })
-  ];
-  programs.atuin.enable = true;
+  programs.atuin = { enable = true; package = pkgs.writeShellScriptBin "atuin" "true"; };
   programs.bash.enable = true;
   programs.fish = { enable = true; generateCompletions = false; };
   programs.fzf = {
