@@ -139,6 +139,8 @@ let
     fzf = withVersion "0.73.0" prev.fzf;
     # fish's version decides between completion files and `source` lines (programs.carapace).
     fish = withVersion "4.0.2" prev.fish;
+    # zellij's version decides between config.kdl and the old config.yaml.
+    zellij = withVersion "0.43.1" prev.zellij;
     nixVersions = prev.nixVersions // {
       stable = withVersion nixVersion prev.nixVersions.stable;
       latest = withVersion "2.32.4" prev.nixVersions.latest;
