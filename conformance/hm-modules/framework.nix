@@ -179,6 +179,14 @@ let
         "formatFishScripts"
       ]
     ];
+    # Sets `programs.rofi.window`, which no module of this checkout declares.
+    rofi-valid-config = [
+      [
+        "programs"
+        "rofi"
+        "window"
+      ]
+    ];
   };
   ignoredOptions = lib.foldl' lib.recursiveUpdate { } (
     map (

@@ -48,11 +48,17 @@ import { gitCredentialOauthModule } from "./programs/git-credential-oauth.js";
 import { patdiffModule } from "./programs/patdiff.js";
 import { riffModule } from "./programs/riff.js";
 import { gpgModule } from "./programs/gpg.js";
+import { neovimModule } from "./programs/neovim/index.js";
+import { vimModule } from "./programs/vim.js";
 import { firefoxModule, floorpModule, librewolfModule, mozillaMessagingHostsModule } from "./programs/firefox/index.js";
 import { homeManagerModule } from "./programs/home-manager.js";
 import { programsSshModule } from "./programs/ssh.js";
 import { servicesEmacsModule } from "./services/emacs.js";
 import { gpgAgentModule } from "./services/gpg-agent.js";
+import { sshAgentModule } from "./services/ssh-agent.js";
+import { syncthingModule } from "./services/syncthing.js";
+import { keychainModule } from "./programs/keychain.js";
+import { passwordStoreModule } from "./programs/password-store.js";
 import { nixGcModule } from "./services/nix-gc.js";
 import { systemdModule } from "./systemd.js";
 import { launchdModule } from "./launchd.js";
@@ -62,8 +68,44 @@ import { zshModule } from "./programs/zsh/index.js";
 import { fishModules } from "./programs/fish/index.js";
 import { beetsModule } from "./programs/beets.js";
 import { skimModule } from "./programs/skim.js";
+import { zoxideModule } from "./programs/zoxide.js";
+import { direnvModule } from "./programs/direnv.js";
+import { starshipModule } from "./programs/starship.js";
+import { tmuxModule } from "./programs/tmux.js";
+import { tmuxinatorModule } from "./programs/tmuxinator.js";
+import { batModule } from "./programs/bat.js";
+import { ezaModule } from "./programs/eza.js";
+import { htopModule } from "./programs/htop.js";
+import { fzfModuleValue } from "./programs/fzf.js";
+import { readlineModule } from "./programs/readline.js";
+import { lessModule } from "./programs/less.js";
+import { alacrittyModule } from "./programs/alacritty.js";
+import { kittyModule } from "./programs/kitty.js";
 import { nushellModule } from "./programs/nushell.js";
+import { vscodeModule } from "./programs/vscode/index.js";
+import { ionModule } from "./programs/ion.js";
+import { mcflyModule } from "./programs/mcfly.js";
+import { carapaceModule } from "./programs/carapace.js";
+import { brootModule } from "./programs/broot.js";
+import { atuinModule } from "./programs/atuin.js";
 import { mpdModule } from "./services/mpd.js";
+import { swayModule } from "./services/window-managers/i3-sway/sway.js";
+import { swaynagModule } from "./services/window-managers/i3-sway/swaynag.js";
+import { hyprlandModule } from "./services/window-managers/hyprland/index.js";
+import { ripgrepModule } from "./programs/ripgrep.js";
+import { fdModule } from "./programs/fd.js";
+import { btopModule } from "./programs/btop.js";
+import { lazygitModule } from "./programs/lazygit.js";
+import { goModuleValue } from "./programs/go.js";
+import { yaziModule } from "./programs/yazi.js";
+import { helixModule } from "./programs/helix.js";
+import { footModule } from "./programs/foot.js";
+import { zellijModule } from "./programs/zellij.js";
+import { weztermModule } from "./programs/wezterm.js";
+import { mcpModule } from "./programs/mcp.js";
+import { rofiModule } from "./programs/rofi.js";
+import { dunstModule } from "./services/dunst.js";
+import { waybarModule } from "./programs/waybar.js";
 
 /** The core modules (Home Manager's `modules/modules.nix` core list, as far as this catalog has them). */
 export function coreModules(): Lazy[] {
@@ -105,7 +147,39 @@ export function coreModules(): Lazy[] {
     ...fishModules,
     beetsModule,
     skimModule.value,
+    zoxideModule.value,
+    direnvModule,
+    starshipModule,
+    tmuxModule.value,
+    tmuxinatorModule,
+    batModule.value,
+    ezaModule,
+    htopModule.value,
+    fzfModuleValue,
+    readlineModule.value,
+    lessModule,
+    alacrittyModule,
+    kittyModule,
     nushellModule.value,
+    ionModule.value,
+    mcflyModule,
+    carapaceModule.value,
+    brootModule,
+    atuinModule,
+    ripgrepModule.value,
+    fdModule.value,
+    btopModule,
+    lazygitModule,
+    goModuleValue,
+    yaziModule,
+    helixModule,
+    footModule,
+    zellijModule,
+    weztermModule,
+    mcpModule,
+    rofiModule,
+    dunstModule.value,
+    waybarModule,
     programsSshModule,
     emacsModule.value,
     getmailModule,
@@ -120,14 +194,24 @@ export function coreModules(): Lazy[] {
     patdiffModule,
     riffModule,
     gpgModule,
+    neovimModule,
+    vimModule.value,
     mozillaMessagingHostsModule.value,
     firefoxModule,
     floorpModule,
     librewolfModule,
     servicesEmacsModule.value,
     gpgAgentModule,
+    sshAgentModule,
+    syncthingModule,
+    keychainModule.value,
+    passwordStoreModule.value,
     nixGcModule,
     mpdModule.value,
+    swayModule,
+    swaynagModule.value,
+    hyprlandModule.value,
+    vscodeModule,
   ];
 }
 
