@@ -64,14 +64,6 @@ test("vscode: profiles, settings, keybindings, snippets and extensions", () => {
 test("vscode: mcp.json merges programs.mcp servers under the profile's own", () => {
   const c = new Case();
   c.homeNix(`
-  imports = [
-    ({ lib, ... }: {
-      options.programs.mcp = {
-        enable = lib.mkEnableOption "a stand-in for programs.mcp";
-        servers = lib.mkOption { type = lib.types.attrsOf (lib.types.attrsOf lib.types.anything); default = { }; };
-      };
-    })
-  ];
   programs.mcp = {
     enable = true;
     servers.fs = { command = "mcp-fs"; args = [ "--root" "/srv" ]; };
