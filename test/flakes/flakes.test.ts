@@ -140,7 +140,7 @@ test("errors in a flake's modules name the user's file and line; removed homeMan
     r.stderr,
     /The option `programs\.gti' does not exist\. Definition values:\n\s+- In `@ROOT@\/home\/\.config\/home-manager\/home\.nix:8:3'/,
   );
-  assert.match(r.stderr, /Did you mean `programs\.gh', `programs\.git' or `programs\.gpg'\?/);
+  assert.match(r.stderr, /Did you mean `programs\.gh', `programs\.git' or `programs\.go'\?/);
 
   setup(h, flakeNix(`path:${NIXPKGS}`, "jdoe", 'username = "jdoe";'));
   const old = h.run(["build", "--no-out-link", ...PKG]);

@@ -46,7 +46,7 @@ test("an option that does not exist", () => {
              enable = true;
            }
        
-       Did you mean \`programs.gh', \`programs.git' or \`programs.gpg'?
+       Did you mean \`programs.gh', \`programs.git' or \`programs.go'?
        at @ROOT@/home/.config/home-manager/home.nix:8:3:
             7|
             8|   programs.gti.enable = true;
