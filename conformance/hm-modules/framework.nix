@@ -100,6 +100,11 @@ let
     // lib.optionalAttrs (outPath != null) {
       inherit outPath;
       outputSpecified = true;
+      # As Home Manager's stubs: a build that takes the stand-in as an input gets the real build.
+      __spliced = {
+        buildHost = adjusted;
+        hostTarget = adjusted;
+      };
     }
     // lib.optionalAttrs (version != null) { inherit version; };
 

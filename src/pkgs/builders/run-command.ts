@@ -166,6 +166,33 @@ export function runBuild(spec: CommandSpec, out: string, shell: string, storeDir
   }
 }
 
+/**
+ * The directories a build input puts on `PATH`, as nixpkgs' stdenv chooses
+ * them: the input's spliced variant for the build's platform
+ * (`__spliced.buildHost` for native inputs, `hostTarget` otherwise) when it
+ * has one, then — unless an output was picked (`outputSpecified`) — its `bin`
+ * and `out` outputs, then the value itself.
+ */
+function inputDirs(v: Value, native: boolean): Value[] {
+  if (!(v instanceof NixAttrs)) return [v];
+  let pkg: Value = v;
+  const spliced = v.get("__spliced");
+  if (spliced !== undefined) {
+    const s = force(spliced);
+    const pick = s instanceof NixAttrs ? s.get(native ? "buildHost" : "hostTarget") : undefined;
+    if (pick !== undefined) pkg = force(pick);
+  }
+  if (!(pkg instanceof NixAttrs)) return [pkg];
+  const specified = pkg.get("outputSpecified");
+  if (specified !== undefined && force(specified) === true) return [pkg];
+  const outs: Value[] = [];
+  for (const o of ["bin", "out"]) {
+    const x = pkg.get(o);
+    if (x !== undefined) outs.push(force(x));
+  }
+  return [...outs, pkg];
+}
+
 /** The environment, passAsFile list and PATH of a set of derivation arguments. */
 export function commandSpec(ctx: BuilderContext, name: string, command: string, args: NixAttrs): CommandSpec {
   const r = new ArgReader(ctx.st);
@@ -179,7 +206,10 @@ export function commandSpec(ctx: BuilderContext, name: string, command: string, 
     for (const p of r.list(args, a)) {
       const v = force(p);
       if (v === null) continue;
-      pathDirs.push(`${r.interp(v)}/bin`);
+      for (const d of inputDirs(v, a.toLowerCase().includes("native") || a === "depsBuildBuild")) {
+        const dir = `${r.interp(d)}/bin`;
+        if (!pathDirs.includes(dir)) pathDirs.push(dir);
+      }
     }
   const passAsFile = r.list(args, "passAsFile").map((p) => r.text(p));
   return { name, command, env: { ...env, buildCommand: command }, passAsFile: [...passAsFile, "buildCommand"], path: pathDirs };
