@@ -1,9 +1,9 @@
 /**
  * The per-account options of the mail programs Home Manager has, gathered
  * in one catalog module: aerc, alot, astroid, himalaya, imapnotify, lieer,
- * mblaze, mbsync, meli, mu, mujmap, neomutt, notmuch, offlineimap and
- * thunderbird each add a group of options to `accounts.email.accounts.<name>`
- * (msmtp's and getmail's are declared by their own modules). The programs'
+ * mblaze, meli, mu, mujmap, offlineimap and thunderbird each add a group of
+ * options to `accounts.email.accounts.<name>` (msmtp, getmail, mbsync,
+ * notmuch and neomutt declare theirs in their own modules). The programs'
  * own modules are not in the catalog yet, so these options have no effect
  * for now; declaring them keeps every Home Manager account configuration
  * valid (and lets modules such as git read accounts that set them). Each
@@ -18,12 +18,9 @@ import { himalayaAccounts } from "./himalaya.js";
 import { imapnotifyAccounts } from "./imapnotify.js";
 import { lieerAccounts } from "./lieer.js";
 import { mblazeAccounts } from "./mblaze.js";
-import { mbsyncAccounts } from "./mbsync.js";
 import { meliAccounts } from "./meli.js";
 import { muAccounts } from "./mu.js";
 import { mujmapAccounts } from "./mujmap.js";
-import { neomuttAccounts } from "./neomutt.js";
-import { notmuchAccounts } from "./notmuch.js";
 import { offlineimapAccounts } from "./offlineimap.js";
 import { thunderbirdAccounts } from "./thunderbird.js";
 
@@ -39,12 +36,9 @@ export const emailProgramAccountsModule = perEvaluation(FILE, (a) =>
     imapnotifyAccounts(a),
     lieerAccounts(a),
     mblazeAccounts,
-    mbsyncAccounts,
     meliAccounts(a),
     muAccounts,
     mujmapAccounts(a),
-    neomuttAccounts,
-    notmuchAccounts,
     offlineimapAccounts,
     thunderbirdAccounts,
   ].map((m) => m.value),

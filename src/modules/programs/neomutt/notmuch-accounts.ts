@@ -1,13 +1,13 @@
 /**
- * The options notmuch adds to each email account, as Home Manager declares
- * them: `notmuch.enable` (`programs/notmuch`) and NeoMutt's notmuch support,
+ * The notmuch options NeoMutt adds to each email account (`notmuch.enable`
+ * itself is declared by `programs.notmuch`): NeoMutt's notmuch support,
  * `notmuch.neomutt.{enable,virtualMailboxes}` (`programs/neomutt/accounts.nix`,
  * with the virtual-mailbox submodule of `programs/notmuch/virtual-mailbox.nix`).
- * They take effect once `programs.notmuch` and `programs.neomutt` exist.
+ * `programs.neomutt` imports and reads them.
  */
-import { defineModule, mkEnableOption, option, t, type AttrsView } from "../../../module-system/index.js";
+import { defineModule, option, t, type AttrsView } from "../../../module-system/index.js";
 import { ty, type AnyModule } from "../../module-kit.js";
-import { extendAccounts } from "./kit.js";
+import { extendAccounts } from "../../accounts/email-programs/kit.js";
 
 const FILE = "modules/programs/notmuch/accounts.ts";
 
@@ -33,7 +33,6 @@ const accountModule = defineModule({
   key: `${FILE}#account`,
   options: {
     notmuch: {
-      enable: mkEnableOption("notmuch indexing"),
       neomutt: {
         enable: option({ type: t.bool, default: true, example: true, description: "Whether to enable Notmuch support in NeoMutt." }),
         virtualMailboxes: option({

@@ -3,11 +3,11 @@
  * Home Manager's `programs/mbsync/accounts.nix`: turning it on, folder
  * layout, what is created, removed and expunged, the patterns synchronized,
  * groups of channels, and extra settings for the channel, stores and account
- * sections. They take effect once `programs.mbsync` exists.
+ * sections. `programs.mbsync` imports them and reads them.
  */
 import { defineModule, mkEnableOption, option, t, type AttrsView, type JsValue } from "../../../module-system/index.js";
 import { ty, type AnyModule } from "../../module-kit.js";
-import { extendAccounts } from "./kit.js";
+import { extendAccounts } from "../../accounts/email-programs/kit.js";
 
 const FILE = "modules/programs/mbsync/accounts.ts";
 

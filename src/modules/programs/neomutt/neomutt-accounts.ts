@@ -3,11 +3,11 @@
  * Manager's `programs/neomutt/accounts.nix`: turning it on, the command
  * sending mail (msmtpq when the account uses msmtp), extra folder-hook
  * lines, how mailboxes are shown and extra mailboxes. (Its notmuch options
- * are in `notmuch.ts`.) They take effect once `programs.neomutt` exists.
+ * are in `notmuch-accounts.ts`.) `programs.neomutt` imports and reads them.
  */
 import { defineModule, mkEnableOption, option, t, type AttrsView } from "../../../module-system/index.js";
 import { ty, type AnyModule } from "../../module-kit.js";
-import { extendAccounts } from "./kit.js";
+import { extendAccounts } from "../../accounts/email-programs/kit.js";
 
 const FILE = "modules/programs/neomutt/accounts.ts";
 const MSMTPQ = "msmtpq --read-envelope-from --read-recipients";
