@@ -44,6 +44,9 @@ import { ghModule } from "./programs/gh.js";
 import { gitModule } from "./programs/git/index.js";
 import { getmailModule } from "./programs/getmail.js";
 import { msmtpModule } from "./programs/msmtp.js";
+import { notmuchModule } from "./programs/notmuch.js";
+import { mbsyncModule } from "./programs/mbsync/index.js";
+import { neomuttModule } from "./programs/neomutt/index.js";
 import { gitCredentialOauthModule } from "./programs/git-credential-oauth.js";
 import { patdiffModule } from "./programs/patdiff.js";
 import { riffModule } from "./programs/riff.js";
@@ -89,6 +92,7 @@ import { carapaceModule } from "./programs/carapace.js";
 import { brootModule } from "./programs/broot.js";
 import { atuinModule } from "./programs/atuin.js";
 import { mpdModule } from "./services/mpd.js";
+import { i3Module } from "./services/window-managers/i3-sway/i3.js";
 import { swayModule } from "./services/window-managers/i3-sway/sway.js";
 import { swaynagModule } from "./services/window-managers/i3-sway/swaynag.js";
 import { hyprlandModule } from "./services/window-managers/hyprland/index.js";
@@ -100,12 +104,23 @@ import { goModuleValue } from "./programs/go.js";
 import { yaziModule } from "./programs/yazi.js";
 import { helixModule } from "./programs/helix.js";
 import { footModule } from "./programs/foot.js";
+import { i3statusModule } from "./programs/i3status.js";
+import { i3statusRustModule } from "./programs/i3status-rust.js";
+import { swaylockModule } from "./programs/swaylock.js";
+import { swayidleModule } from "./services/swayidle.js";
 import { zellijModule } from "./programs/zellij.js";
 import { weztermModule } from "./programs/wezterm.js";
 import { mcpModule } from "./programs/mcp.js";
 import { rofiModule } from "./programs/rofi.js";
 import { dunstModule } from "./services/dunst.js";
 import { waybarModule } from "./programs/waybar.js";
+import { tealdeerModule } from "./programs/tealdeer.js";
+import { tldrUpdateModule } from "./services/tldr-update.js";
+import { nixIndexModule } from "./programs/nix-index.js";
+import { commandNotFoundModule } from "./programs/command-not-found.js";
+import { jujutsuModule } from "./programs/jujutsu.js";
+import { k9sModule } from "./programs/k9s.js";
+import { chromiumModule } from "./programs/chromium.js";
 
 /** The core modules (Home Manager's `modules/modules.nix` core list, as far as this catalog has them). */
 export function coreModules(): Lazy[] {
@@ -174,6 +189,10 @@ export function coreModules(): Lazy[] {
     yaziModule,
     helixModule,
     footModule,
+    i3statusModule.value,
+    i3statusRustModule,
+    swaylockModule.value,
+    swayidleModule,
     zellijModule,
     weztermModule,
     mcpModule,
@@ -185,6 +204,9 @@ export function coreModules(): Lazy[] {
     getmailModule,
     gitModule,
     msmtpModule,
+    notmuchModule.value,
+    mbsyncModule.value,
+    neomuttModule.value,
     deltaModule,
     diffHighlightModule,
     diffSoFancyModule,
@@ -209,9 +231,17 @@ export function coreModules(): Lazy[] {
     nixGcModule,
     mpdModule.value,
     swayModule,
+    i3Module,
     swaynagModule.value,
     hyprlandModule.value,
     vscodeModule,
+    tealdeerModule,
+    tldrUpdateModule.value,
+    nixIndexModule.value,
+    commandNotFoundModule.value,
+    jujutsuModule,
+    k9sModule,
+    chromiumModule.value,
   ];
 }
 

@@ -9,7 +9,7 @@
  * formatter. Keeps the old `programs.git.delta.*` options as renames.
  */
 import { defineModule, mkEnableOption, mkIf, mkMerge, mkPackageOption, option, t, type AttrsView } from "../../module-system/index.js";
-import { isDeclared, libCall, perEvaluation, type EvalArgs } from "../module-kit.js";
+import { libCall, perEvaluation, type EvalArgs } from "../module-kit.js";
 import { legacyIntegration, renames } from "./git/integration.js";
 import { callNix, isEmpty } from "./git/values.js";
 
@@ -82,17 +82,13 @@ function makeDelta(a: EvalArgs) {
             delta: cfg.options,
           }),
         }),
-        // Defining an option no module declares is an error even under a false mkIf, so this is left out without jujutsu.
-        ...(isDeclared(arg("options"), "programs.jujutsu.settings")
-          ? [
-              mkIf(() => cfg.enable && cfg.enableJujutsuIntegration, {
-                "programs.jujutsu.settings": () => ({
-                  "merge-tools": { delta: { "diff-expected-exit-codes": [0, 1] } },
-                  ui: { "diff-formatter": ":git", pager: String(libCall(lib, "getExe", cfg.finalPackage)) },
-                }),
-              }),
-            ]
-          : []),
+        // programs.jujutsu is in the catalog, so its settings can be defined unconditionally (under mkIf).
+        mkIf(() => cfg.enable && cfg.enableJujutsuIntegration, {
+          "programs.jujutsu.settings": () => ({
+            "merge-tools": { delta: { "diff-expected-exit-codes": [0, 1] } },
+            ui: { "diff-formatter": ":git", pager: String(libCall(lib, "getExe", cfg.finalPackage)) },
+          }),
+        }),
       ]);
     },
   });

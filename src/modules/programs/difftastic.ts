@@ -19,7 +19,7 @@ import {
   toNix,
   type AttrsView,
 } from "../../module-system/index.js";
-import { isDeclared, libCall, perEvaluation, type EvalArgs } from "../module-kit.js";
+import { libCall, perEvaluation, type EvalArgs } from "../module-kit.js";
 import { legacyIntegration, renames } from "./git/integration.js";
 
 const FILE = "modules/programs/difftastic.ts";
@@ -85,24 +85,20 @@ function makeDifftastic(a: EvalArgs) {
               }),
             ]),
         }),
-        // Defining an option no module declares is an error even under a false mkIf, so this is left out without jujutsu.
-        ...(isDeclared(arg("options"), "programs.jujutsu.settings")
-          ? [
-              mkIf(() => cfg.enable && cfg.jujutsu.enable, {
-                "programs.jujutsu.settings.ui.diff-formatter": () => [
-                  libCall(lib, "getExe", cfg.package),
-                  ...(libCall(
-                    lib,
-                    "cli.toCommandLineGNU",
-                    {},
-                    { ...(cfg.options as AttrsView), color: "always", "sort-paths": true },
-                  ) as string[]),
-                  "$left",
-                  "$right",
-                ],
-              }),
-            ]
-          : []),
+        // programs.jujutsu is in the catalog, so its settings can be defined unconditionally (under mkIf).
+        mkIf(() => cfg.enable && cfg.jujutsu.enable, {
+          "programs.jujutsu.settings.ui.diff-formatter": () => [
+            libCall(lib, "getExe", cfg.package),
+            ...(libCall(
+              lib,
+              "cli.toCommandLineGNU",
+              {},
+              { ...(cfg.options as AttrsView), color: "always", "sort-paths": true },
+            ) as string[]),
+            "$left",
+            "$right",
+          ],
+        }),
       ]);
     },
   });
