@@ -134,6 +134,21 @@ export function perEvaluation(file: string, make: (a: EvalArgs) => AnyModule | r
   });
 }
 
+/**
+ * The option type of `pkgs.formats.<name> args` of this evaluation (so that
+ * `settings` take exactly the values the file format can write); any value
+ * when the package set has no such format (a bare stand-in set).
+ */
+export function formatType(a: EvalArgs, name: string, args: Readonly<Record<string, unknown>> = {}): TsType<JsValue> {
+  return new TsType<JsValue>((ms) => {
+    const formats = a.pkgs().formats as AttrsView | undefined;
+    const fmt = formats?.[name];
+    const type = fmt === undefined ? null : (toJs(callFunction(force(toNix(fmt)), toNix(args))) as AttrsView).type;
+    const isType = type !== null && typeof type === "object" && (type as AttrsView)._type === "option-type";
+    return isType ? wrapType(ms, toNix(type)) : ms.types.anything;
+  });
+}
+
 /** `lib.<path>` called with `args` (TypeScript values converted), as a view. */
 export function libCall(lib: Lazy | NixAttrs, path: string, ...args: unknown[]): JsValue {
   let f: Value = force(selectPath(lib, splitAttrPath(path)));

@@ -16,13 +16,10 @@ import {
   mkPackageOption,
   option,
   t,
-  TsType,
-  wrapType,
-  toNix,
   type AttrsView,
   type JsValue,
 } from "../../module-system/index.js";
-import { libCall, nixToString, perEvaluation, type EvalArgs } from "../module-kit.js";
+import { type EvalArgs, formatType, libCall, nixToString, perEvaluation } from "../module-kit.js";
 import { callNix, isEmpty } from "./git/values.js";
 
 const FILE = "modules/programs/beets.ts";
@@ -34,11 +31,7 @@ function mpdPort(a: EvalArgs): number {
 
 function makeBeets(a: EvalArgs) {
   const yaml = () => callNix((a.pkgs().formats as AttrsView).yaml, {}) as AttrsView;
-  const settingsType = new TsType<JsValue>((ms) => {
-    const type = yaml().type;
-    const isType = type !== null && typeof type === "object" && (type as AttrsView)._type === "option-type";
-    return isType ? wrapType(ms, toNix(type)) : ms.types.anything;
-  });
+  const settingsType = formatType(a, "yaml");
   return defineModule({
     file: FILE,
     path: "programs.beets",

@@ -17,12 +17,10 @@ import {
   option,
   t,
   toNix,
-  TsType,
-  wrapType,
   type AttrsView,
   type JsValue,
 } from "../../module-system/index.js";
-import { libCall, nixToString, perEvaluation, type EvalArgs } from "../module-kit.js";
+import { type EvalArgs, formatType, libCall, nixToString, perEvaluation } from "../module-kit.js";
 import { callNix, isEmpty } from "./git/values.js";
 import { integrationOption } from "./shell-integration-option.js";
 
@@ -73,11 +71,7 @@ $env.config.hooks.pre_prompt = (
 
 function makeDirenv(a: EvalArgs) {
   const toml = () => callNix((a.pkgs().formats as AttrsView).toml, {}) as AttrsView;
-  const settingsType = new TsType<JsValue>((ms) => {
-    const type = toml().type;
-    const isType = type !== null && typeof type === "object" && (type as AttrsView)._type === "option-type";
-    return isType ? wrapType(ms, toNix(type)) : ms.types.anything;
-  });
+  const settingsType = formatType(a, "toml");
   return defineModule({
     file: FILE,
     path: "programs.direnv",

@@ -19,11 +19,10 @@ import {
   t,
   toNix,
   TsType,
-  wrapType,
   type AttrsView,
   type JsValue,
 } from "../../module-system/index.js";
-import { escapeShellArg, libCall, perEvaluation, type EvalArgs } from "../module-kit.js";
+import { escapeShellArg, type EvalArgs, formatType, libCall, perEvaluation } from "../module-kit.js";
 import { renames } from "./git/integration.js";
 import { callNix, isEmpty } from "./git/values.js";
 
@@ -76,11 +75,7 @@ const integration = (shell: string) =>
 
 function makeEza(a: EvalArgs) {
   const yaml = () => callNix((a.pkgs().formats as AttrsView).yaml, {}) as AttrsView;
-  const themeType = new TsType<JsValue>((ms) => {
-    const type = yaml().type;
-    const isType = type !== null && typeof type === "object" && (type as AttrsView)._type === "option-type";
-    return isType ? wrapType(ms, toNix(type)) : ms.types.anything;
-  });
+  const themeType = formatType(a, "yaml");
   return defineModule({
     file: FILE,
     path: "programs.eza",

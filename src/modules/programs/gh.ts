@@ -9,20 +9,8 @@
  * `aliases`, `editor`, `gitProtocol` and `enableGitCredentialHelper` options
  * as renames.
  */
-import {
-  defineModule,
-  mkEnableOption,
-  mkIf,
-  mkPackageOption,
-  option,
-  t,
-  toNix,
-  TsType,
-  wrapType,
-  type AttrsView,
-  type JsValue,
-} from "../../module-system/index.js";
-import { libCall, nixToString, perEvaluation, ty, type EvalArgs } from "../module-kit.js";
+import { defineModule, mkEnableOption, mkIf, mkPackageOption, option, t, type AttrsView, type JsValue } from "../../module-system/index.js";
+import { type EvalArgs, formatType, libCall, nixToString, perEvaluation, ty } from "../module-kit.js";
 import { renames } from "./git/integration.js";
 import { callNix, isEmpty } from "./git/values.js";
 
@@ -69,12 +57,7 @@ fi
 
 function makeGh(a: EvalArgs) {
   const yaml = () => callNix((a.pkgs().formats as AttrsView).yaml, {}) as AttrsView;
-  // A package set without `formats` (a bare stand-in set) gives no option type there; any value is then accepted.
-  const freeform = new TsType<JsValue>((ms) => {
-    const type = yaml().type;
-    const isType = type !== null && typeof type === "object" && (type as AttrsView)._type === "option-type";
-    return isType ? wrapType(ms, toNix(type)) : ms.types.anything;
-  });
+  const freeform = formatType(a, "yaml");
   return defineModule({
     file: FILE,
     path: "programs.gh",

@@ -7,20 +7,8 @@
  * the directory lazygit was left in (Bash, Zsh, fish, Nushell), the
  * directory being passed through the file `LAZYGIT_NEW_DIR_FILE`.
  */
-import {
-  defineModule,
-  mkEnableOption,
-  mkIf,
-  mkPackageOption,
-  option,
-  t,
-  toNix,
-  TsType,
-  wrapType,
-  type AttrsView,
-  type JsValue,
-} from "../../module-system/index.js";
-import { perEvaluation, type EvalArgs } from "../module-kit.js";
+import { defineModule, mkEnableOption, mkIf, mkPackageOption, option, t, type AttrsView, type JsValue } from "../../module-system/index.js";
+import { type EvalArgs, formatType, perEvaluation } from "../module-kit.js";
 import { callNix, isEmpty } from "./git/values.js";
 import { integrationOption } from "./shell-integration-option.js";
 
@@ -68,11 +56,7 @@ function nushellWrapper(name: string, newDirFile: string): string {
 
 function makeLazygit(a: EvalArgs) {
   const yaml = () => callNix((a.pkgs().formats as AttrsView).yaml, {}) as AttrsView;
-  const settingsType = new TsType<JsValue>((ms) => {
-    const type = yaml().type;
-    const isType = type !== null && typeof type === "object" && (type as AttrsView)._type === "option-type";
-    return isType ? wrapType(ms, toNix(type)) : ms.types.anything;
-  });
+  const settingsType = formatType(a, "yaml");
   return defineModule({
     file: FILE,
     path: "programs.lazygit",

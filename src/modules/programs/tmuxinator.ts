@@ -3,31 +3,15 @@
  * tmux is on. Installs its `package` and writes each of `projects` as YAML
  * to `$XDG_CONFIG_HOME/tmuxinator/<name>.yml`.
  */
-import {
-  defineModule,
-  mkEnableOption,
-  mkIf,
-  mkPackageOption,
-  option,
-  t,
-  toNix,
-  TsType,
-  wrapType,
-  type AttrsView,
-  type JsValue,
-} from "../../module-system/index.js";
-import { perEvaluation, type EvalArgs } from "../module-kit.js";
+import { defineModule, mkEnableOption, mkIf, mkPackageOption, option, t, type AttrsView } from "../../module-system/index.js";
+import { type EvalArgs, formatType, perEvaluation } from "../module-kit.js";
 import { callNix } from "./git/values.js";
 
 const FILE = "modules/programs/tmuxinator.ts";
 
 function makeTmuxinator(a: EvalArgs) {
   const yaml = () => callNix((a.pkgs().formats as AttrsView).yaml, {}) as AttrsView;
-  const projectType = new TsType<JsValue>((ms) => {
-    const type = yaml().type;
-    const isType = type !== null && typeof type === "object" && (type as AttrsView)._type === "option-type";
-    return isType ? wrapType(ms, toNix(type)) : ms.types.anything;
-  });
+  const projectType = formatType(a, "yaml");
   return defineModule({
     file: FILE,
     path: "programs.tmux.tmuxinator",

@@ -20,15 +20,12 @@ import {
   option,
   submoduleOf,
   t,
-  toNix,
-  TsType,
-  wrapType,
   type AttrsView,
   type JsValue,
 } from "../../module-system/index.js";
 import { force, NixPath } from "../../nix/values.js";
 import { selectPath } from "../../module-system/nix-values.js";
-import { libCall, perEvaluation, ty, type EvalArgs } from "../module-kit.js";
+import { type EvalArgs, formatType, libCall, perEvaluation, ty } from "../module-kit.js";
 import { callNix, isEmpty } from "./git/values.js";
 import { integrationOption } from "./shell-integration-option.js";
 
@@ -110,11 +107,7 @@ function suffixWarning(kind: "Flavors" | "Plugins", attr: string, noun: string, 
 
 function makeYazi(a: EvalArgs) {
   const toml = () => callNix((a.pkgs().formats as AttrsView).toml, {}) as AttrsView;
-  const tomlType = new TsType<JsValue>((ms) => {
-    const type = toml().type;
-    const isType = type !== null && typeof type === "object" && (type as AttrsView)._type === "option-type";
-    return isType ? wrapType(ms, toNix(type)) : ms.types.anything;
-  });
+  const tomlType = formatType(a, "toml");
   const tomlOption = (file: string, page: string, example: unknown) =>
     option({
       type: tomlType,

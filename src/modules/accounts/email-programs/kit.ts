@@ -3,11 +3,11 @@
  * `accounts.email.accounts.<name>`: a module declaring the account option
  * again as `attrsOf (submodule …)` (the module system merges it with the
  * account submodule of `accounts.email`, as Home Manager's program modules
- * do), and the settings types of `pkgs.formats` those options use.
+ * do), and (re-exported from module-kit) the settings types of `pkgs.formats`
+ * those options use.
  */
-import { defineModule, option, t, TsType, toNix, wrapType, type AttrsView, type JsValue } from "../../../module-system/index.js";
-import { ty, type AnyModule, type EvalArgs } from "../../module-kit.js";
-import { callNix } from "../../programs/git/values.js";
+import { defineModule, option, t, TsType, type AttrsView, type JsValue } from "../../../module-system/index.js";
+import { ty, type AnyModule } from "../../module-kit.js";
 
 /** A module adding `accountModule`'s options to every email account. */
 export function extendAccounts(file: string, accountModule: AnyModule): AnyModule {
@@ -18,15 +18,7 @@ export function extendAccounts(file: string, accountModule: AnyModule): AnyModul
   });
 }
 
-/** `(pkgs.formats.<name> {}).type` of this evaluation (any value when the package set has no formats). */
-export function formatType(a: EvalArgs, name: "toml" | "json"): TsType<JsValue> {
-  return new TsType<JsValue>((ms) => {
-    const formats = a.pkgs().formats as AttrsView | undefined;
-    const type = formats === undefined ? null : (callNix(formats[name], {}) as AttrsView).type;
-    const isType = type !== null && typeof type === "object" && (type as AttrsView)._type === "option-type";
-    return isType ? wrapType(ms, toNix(type)) : ms.types.anything;
-  });
-}
+export { formatType } from "../../module-kit.js";
 
 /** A submodule of free-form settings of `type` with these declared options (`submodule { freeformType; options; }`). */
 export function freeformSubmodule(
