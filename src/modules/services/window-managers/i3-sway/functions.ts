@@ -161,3 +161,33 @@ export function workspaceOutputStr(item: AttrsView): string {
   const outputs = (item.output as readonly string[]).map(escapeNixString).join(" ");
   return `workspace "${String(item.workspace)}" output ${outputs}`;
 }
+
+/**
+ * The lines i3 and sway both start the `config` part of the file with: font,
+ * floating modifier, borders, focus, workspace layout and client colours.
+ * `followMouse` and `mouseWarping` are given rendered, as the two differ there.
+ */
+export function generalLines(c: AttrsView, followMouse: string, mouseWarping: string): string[] {
+  const focus = c.focus as AttrsView;
+  const window = c.window as AttrsView;
+  const floating = c.floating as AttrsView;
+  const colors = c.colors as AttrsView;
+  return [
+    fontConfigStr(c.fonts!),
+    `floating_modifier ${String(floating.modifier)}`,
+    windowBorderString(window, floating),
+    `hide_edge_borders ${String(window.hideEdgeBorders)}`,
+    `focus_wrapping ${String(focus.wrapping)}`,
+    `focus_follows_mouse ${followMouse}`,
+    `focus_on_window_activation ${String(focus.newWindow)}`,
+    `mouse_warping ${mouseWarping}`,
+    `workspace_layout ${String(c.workspaceLayout)}`,
+    `workspace_auto_back_and_forth ${c.workspaceAutoBackAndForth === true ? "yes" : "no"}`,
+    `client.focused ${colorSetStr(colors.focused as AttrsView)}`,
+    `client.focused_inactive ${colorSetStr(colors.focusedInactive as AttrsView)}`,
+    `client.unfocused ${colorSetStr(colors.unfocused as AttrsView)}`,
+    `client.urgent ${colorSetStr(colors.urgent as AttrsView)}`,
+    `client.placeholder ${colorSetStr(colors.placeholder as AttrsView)}`,
+    `client.background ${String(colors.background)}`,
+  ];
+}

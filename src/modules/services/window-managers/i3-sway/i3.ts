@@ -24,16 +24,14 @@ import { commonOptions } from "./options.js";
 import {
   assignStr,
   barStr,
-  colorSetStr,
   floatingCriteriaStr,
-  fontConfigStr,
+  generalLines,
   gapsStr,
   keybindingsStr,
   keycodebindingsStr,
   modeStr,
   sortedEntries,
   splitDefaultWorkspace,
-  windowBorderString,
   windowCommandsStr,
   workspaceOutputStr,
 } from "./functions.js";
@@ -100,25 +98,9 @@ function configLines(c: AttrsView): string[] {
   const focus = c.focus as AttrsView;
   const window = c.window as AttrsView;
   const floating = c.floating as AttrsView;
-  const colors = c.colors as AttrsView;
   const [first, rest] = splitDefaultWorkspace(c.keybindings as Rec<string | null>, c.defaultWorkspace as string | null);
   const lines: string[] = [
-    fontConfigStr(c.fonts!),
-    `floating_modifier ${String(floating.modifier)}`,
-    windowBorderString(window, floating),
-    `hide_edge_borders ${String(window.hideEdgeBorders)}`,
-    `focus_wrapping ${String(focus.wrapping)}`,
-    `focus_follows_mouse ${yesNo(focus.followMouse)}`,
-    `focus_on_window_activation ${String(focus.newWindow)}`,
-    `mouse_warping ${focus.mouseWarping === true ? "output" : "none"}`,
-    `workspace_layout ${String(c.workspaceLayout)}`,
-    `workspace_auto_back_and_forth ${yesNo(c.workspaceAutoBackAndForth)}`,
-    `client.focused ${colorSetStr(colors.focused as AttrsView)}`,
-    `client.focused_inactive ${colorSetStr(colors.focusedInactive as AttrsView)}`,
-    `client.unfocused ${colorSetStr(colors.unfocused as AttrsView)}`,
-    `client.urgent ${colorSetStr(colors.urgent as AttrsView)}`,
-    `client.placeholder ${colorSetStr(colors.placeholder as AttrsView)}`,
-    `client.background ${String(colors.background)}`,
+    ...generalLines(c, yesNo(focus.followMouse), focus.mouseWarping === true ? "output" : "none"),
     keybindingsStr(first),
     keybindingsStr(rest),
     keycodebindingsStr(c.keycodebindings as Rec<string | null>),

@@ -26,16 +26,14 @@ import { commonOptions } from "./options.js";
 import {
   assignStr,
   barStr,
-  colorSetStr,
   floatingCriteriaStr,
-  fontConfigStr,
+  generalLines,
   gapsStr,
   keybindingsStr,
   keycodebindingsStr,
   modeStr,
   sortedEntries,
   splitDefaultWorkspace,
-  windowBorderString,
   windowCommandsStr,
   workspaceOutputStr,
 } from "./functions.js";
@@ -121,7 +119,6 @@ function configLines(c: AttrsView): string[] {
   const focus = c.focus as AttrsView;
   const window = c.window as AttrsView;
   const floating = c.floating as AttrsView;
-  const colors = c.colors as AttrsView;
   const toCode = c.bindkeysToCode === true;
   const mw = focus.mouseWarping;
   const [first, rest] = splitDefaultWorkspace(c.keybindings as Rec<string | null>, c.defaultWorkspace as string | null);
@@ -129,22 +126,7 @@ function configLines(c: AttrsView): string[] {
   const inputNames = sortedEntries(input).map(([n]) => n);
   const isType = (n: string) => n.startsWith("type:");
   const lines: string[] = [
-    fontConfigStr(c.fonts!),
-    `floating_modifier ${String(floating.modifier)}`,
-    windowBorderString(window, floating),
-    `hide_edge_borders ${String(window.hideEdgeBorders)}`,
-    `focus_wrapping ${String(focus.wrapping)}`,
-    `focus_follows_mouse ${String(focus.followMouse)}`,
-    `focus_on_window_activation ${String(focus.newWindow)}`,
-    `mouse_warping ${typeof mw === "string" ? mw : mw === true ? "output" : "none"}`,
-    `workspace_layout ${String(c.workspaceLayout)}`,
-    `workspace_auto_back_and_forth ${c.workspaceAutoBackAndForth === true ? "yes" : "no"}`,
-    `client.focused ${colorSetStr(colors.focused as AttrsView)}`,
-    `client.focused_inactive ${colorSetStr(colors.focusedInactive as AttrsView)}`,
-    `client.unfocused ${colorSetStr(colors.unfocused as AttrsView)}`,
-    `client.urgent ${colorSetStr(colors.urgent as AttrsView)}`,
-    `client.placeholder ${colorSetStr(colors.placeholder as AttrsView)}`,
-    `client.background ${String(colors.background)}`,
+    ...generalLines(c, String(focus.followMouse), typeof mw === "string" ? mw : mw === true ? "output" : "none"),
     keybindingsStr(first, toCode ? "--to-code" : ""),
     keybindingsStr(rest, toCode ? "--to-code" : ""),
     keycodebindingsStr(c.keycodebindings as Rec<string | null>),
