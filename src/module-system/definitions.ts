@@ -18,6 +18,13 @@ export interface Def {
   readonly value: Lazy;
   /** Position of the defining attribute, when known. */
   readonly pos?: Span;
+  /**
+   * Set on an option's default: `value` is the content of an `mkOverride`
+   * of this priority (nixpkgs wraps the default in `mkOptionDefault`). Kept
+   * as a field instead of a Nix `{ _type = "override"; … }` set, which every
+   * option would otherwise build, force and take apart again.
+   */
+  readonly overridePriority?: number;
 }
 
 export const DEFAULT_OVERRIDE_PRIORITY = 100;
@@ -96,10 +103,12 @@ export function dischargeProperties(def: Lazy): Lazy[] {
 }
 
 function overridePrio(def: Def): number {
+  if (def.overridePriority !== undefined) return def.overridePriority;
   return tagOf(def.value) === "override" ? Number(forceInt(select(def.value, "priority"))) : DEFAULT_OVERRIDE_PRIORITY;
 }
 
 function stripOverride(def: Def): Def {
+  if (def.overridePriority !== undefined) return { file: def.file, value: def.value, pos: def.pos };
   return tagOf(def.value) === "override" ? { file: def.file, value: select(def.value, "content"), pos: def.pos } : def;
 }
 

@@ -33,6 +33,12 @@ export interface FinalDefs {
 function normalize(defs: readonly Def[]): Def[] {
   const out: Def[] = [];
   for (const m of defs) {
+    // An option's default is an override already (see Def.overridePriority):
+    // like nixpkgs' `mkOptionDefault` set, it is not discharged.
+    if (m.overridePriority !== undefined) {
+      out.push(m);
+      continue;
+    }
     const vals = withContext(
       () => `while evaluating definitions from \`${defLocation(m)}':`,
       () => dischargeProperties(m.value),
@@ -56,7 +62,15 @@ function isPlain(d: Def): boolean {
 
 /** The definitions that count, in order, and their priority. */
 export function finalDefs(defs: readonly Def[]): FinalDefs {
-  if (defs.length === 1 && isPlain(defs[0]!)) return { values: defs, highestPrio: DEFAULT_OVERRIDE_PRIORITY };
+  if (defs.length === 1 && defs[0]!.overridePriority === undefined && isPlain(defs[0]!))
+    return { values: defs, highestPrio: DEFAULT_OVERRIDE_PRIORITY };
+  // The common case of an option with a default and plain definitions: the
+  // definitions win (priority 100 beats the default's), in their order.
+  if (defs.length > 1 && defs[0]!.overridePriority !== undefined && defs[0]!.overridePriority > DEFAULT_OVERRIDE_PRIORITY) {
+    let plain = true;
+    for (let i = 1; i < defs.length && plain; i++) plain = defs[i]!.overridePriority === undefined && isPlain(defs[i]!);
+    if (plain) return { values: defs.slice(1), highestPrio: DEFAULT_OVERRIDE_PRIORITY };
+  }
   const filtered = filterOverrides(normalize(defs));
   let sorted: readonly Def[] | undefined;
   return {

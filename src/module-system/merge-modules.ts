@@ -58,6 +58,9 @@ export class OptionLeaf {
   }
 }
 
+/** The common answer of `unmatched()` (never mutated). */
+const NONE_UNMATCHED: UnmatchedDef[] = [];
+
 export class ModuleNode {
   private decls: Map<string, DeclEntry[]> | undefined;
   private raw: Map<string, Def[]> | undefined;
@@ -142,12 +145,16 @@ export class ModuleNode {
   private computeResult(name: string): OptionLeaf | ModuleNode {
     const loc = [...this.prefix, name];
     const decls = this.declsByName().get(name)!;
-    const optionDecls = decls.filter((d) => {
+    // Usually every declaration is an option: then `decls` itself, no filtered copy.
+    let optionCount = 0;
+    for (let i = 0; i < decls.length; i++) {
+      const d = decls[i]!;
       const tag = tagOf(d.options);
-      if (tag === undefined) return false;
+      if (tag === undefined) continue;
       if (tag !== "option") throw declarationTypeError(loc, tag, d.file);
-      return true;
-    });
+      optionCount++;
+    }
+    const optionDecls = optionCount === decls.length ? decls : decls.filter((d) => tagOf(d.options) === "option");
     const defs = () => (this.configs.length === 0 ? [] : (this.rawDefs().get(name) ?? []));
     if (optionDecls.length === decls.length) {
       return new OptionLeaf(() => new OptionValue(this.ms, loc, fixupOptionType(this.ms, mergeOptionDecls(this.ms, loc, decls)), defs()));
@@ -219,27 +226,31 @@ export class ModuleNode {
 
   /** Definitions no declaration matched, sorted by the name they were under. */
   unmatched(): UnmatchedDef[] {
-    if (this.configs.length === 0) return [];
-    const byName = new Map<string, UnmatchedDef[]>();
-    for (const n of this.declsByName().keys()) {
+    if (this.configs.length === 0) return NONE_UNMATCHED;
+    // Allocated only once something is unmatched (this walks every node of every configuration).
+    let byName: Map<string, UnmatchedDef[]> | undefined;
+    const decls = this.declsByName();
+    decls.forEach((_d, n) => {
       const r = this.result(n);
       if (r instanceof ModuleNode) {
         const u = r.unmatched();
         if (u.length > 0)
-          byName.set(
+          (byName ??= new Map()).set(
             n,
             u.map((d) => ({ ...d, prefix: [n, ...d.prefix] })),
           );
       }
-    }
-    for (const [n, defs] of this.rawDefs()) {
-      if (!this.declsByName().has(n))
-        byName.set(
+    });
+    this.rawDefs().forEach((defs, n) => {
+      if (!decls.has(n))
+        (byName ??= new Map()).set(
           n,
           defs.map((d) => ({ ...d, prefix: [n] })),
         );
-    }
-    return [...byName.keys()].sort().flatMap((n) => byName.get(n)!);
+    });
+    if (byName === undefined) return NONE_UNMATCHED;
+    const found = byName;
+    return [...found.keys()].sort().flatMap((n) => found.get(n)!);
   }
 }
 

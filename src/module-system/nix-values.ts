@@ -10,6 +10,7 @@ import { NixError } from "../nix/errors.js";
 import { callFunction, callFunction2, forceAttrs, forceList, forceString } from "../nix/ops.js";
 import type { Span } from "../nix/source.js";
 import type { EvalState } from "../nix/state.js";
+import { OverlayMap, overlayable } from "./overlay-map.js";
 import { copyMap, force, Lambda, NixAttrs, NixPath, NixString, PrimOp, PrimOpApp, Thunk, type Lazy, type Value } from "../nix/values.js";
 
 /** An attribute set from an object or entries; values stay lazy. */
@@ -159,14 +160,29 @@ export function mapAttrsLazy(a: NixAttrs, f: (name: string, v: Lazy) => Lazy): N
   return new NixAttrs(m, a.pos);
 }
 
+/** Up to this many names, `a // b` lays `b` over `a` instead of copying `a`. */
+const OVERLAY_MAX = 4;
+
 /** `a // b` keeping positions of both. */
 export function updateAttrs(a: NixAttrs, b: NixAttrs): NixAttrs {
   if (b.size === 0) return a;
   if (a.size === 0) return b;
-  const m = copyMap(a.map);
-  // `forEach`, not `for … of`: no iterator result per entry (this runs for
-  // every option declared, mostly as cold code).
-  b.map.forEach((v, k) => m.set(k, v));
+  let m: Map<string, Lazy>;
+  if (b.size <= OVERLAY_MAX && overlayable(a.map)) {
+    // A few names on top of a (usually larger) set: no copy of `a` (see OverlayMap).
+    const names: string[] = [];
+    const values: Lazy[] = [];
+    b.map.forEach((v, k) => {
+      names.push(k);
+      values.push(v);
+    });
+    m = new OverlayMap(a.map, names, values);
+  } else {
+    m = copyMap(a.map);
+    // `forEach`, not `for … of`: no iterator result per entry (this runs for
+    // every option declared, mostly as cold code).
+    b.map.forEach((v, k) => m.set(k, v));
+  }
   let pos: Map<string, Span> | undefined = a.pos;
   const bPos = b.pos;
   let touches = bPos !== undefined;
@@ -193,7 +209,7 @@ export function removeAttrs(a: NixAttrs, names: readonly string[]): NixAttrs {
   let hit = false;
   for (const n of names) if (a.has(n)) hit = true;
   if (!hit) return a;
-  const m = new Map(a.map);
+  const m = copyMap(a.map);
   for (const n of names) m.delete(n);
   return new NixAttrs(m, a.pos);
 }

@@ -214,6 +214,20 @@ for (const c of cases) {
   test(c.name, () => assert.equal(evalExpr(c.files, expr), c.expected));
 }
 
+// The default is a definition of priority 1500 (mkOptionDefault): alone it
+// wins with that priority; with any other definition it is dropped unread.
+test("the default: priority 1500 when alone, never forced when defined", () => {
+  const files = f(
+    "a.nix",
+    `${L} { options = { a = mkOption { default = 1; }; b = mkOption { default = throw "unread"; }; c = mkOption { default = throw "unread"; }; d = mkOption { default = [ 1 ]; type = types.listOf types.int; }; }; config = { b = 2; c = mkDefault 3; d = mkOptionDefault [ 2 ]; }; }`,
+  );
+  const expr = `let o = (lib.evalModules { modules = [ ./a.nix ]; }).options; in map (n: { inherit n; v = o.\${n}.value; p = o.\${n}.highestPrio; d = o.\${n}.isDefined; }) [ "a" "b" "c" "d" ]`;
+  assert.equal(
+    evalExpr(files, expr),
+    '[{"d":true,"n":"a","p":1500,"v":1},{"d":true,"n":"b","p":100,"v":2},{"d":true,"n":"c","p":1000,"v":3},{"d":true,"n":"d","p":1500,"v":[1,2]}]',
+  );
+});
+
 test("extendModules adds modules to a finished evaluation", () => {
   const files = f("a.nix", `${L} { options.a = mkOption { type = types.listOf types.int; }; config.a = [ 1 ]; }`);
   assert.equal(
