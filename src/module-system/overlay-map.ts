@@ -84,8 +84,21 @@ export class OverlayMap extends Map<string, Lazy> {
   }
 
   override forEach(cb: (v: Lazy, k: string, m: Map<string, Lazy>) => void, thisArg?: unknown): void {
-    this.materialize();
-    super.forEach(cb, thisArg);
+    const b = this.base;
+    if (b === null) {
+      super.forEach(cb, thisArg);
+      return;
+    }
+    // The materialized order without materializing (copying an overlay, as
+    // `//` and option facades do, should not build it twice): the map below,
+    // names on top replacing their values in place, then the new names.
+    const names = this.topNames;
+    const values = this.topValues;
+    b.forEach((v, k) => {
+      const i = names.indexOf(k);
+      cb.call(thisArg, i >= 0 ? values[i]! : v, k, this);
+    });
+    for (let i = 0; i < names.length; i++) if (!b.has(names[i]!)) cb.call(thisArg, values[i]!, names[i]!, this);
   }
 
   override [Symbol.iterator](): MapIterator<[string, Lazy]> {
