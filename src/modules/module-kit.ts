@@ -23,6 +23,7 @@ import {
   type OptionsDecl,
 } from "../module-system/index.js";
 import { attrs, lazy, nixThrow, select, selectPath } from "../module-system/nix-values.js";
+import { originOf } from "../module-system/ts-view.js";
 
 /** A type built from the module system's type library. */
 function native<T>(pick: (ms: ModuleSystem) => ReturnType<TsType<T>["build"]>): TsType<T> {
@@ -247,4 +248,27 @@ export function removedOptionModule(file: string, optionPath: string, instructio
       },
     }),
   });
+}
+
+/** Call a Nix function or functor set (package stand-ins are sets with `__functor`) with curried arguments. */
+export function callNix(f: JsValue | undefined, ...args: unknown[]): JsValue {
+  let v: Value = force(toNix(f));
+  for (const x of args) v = callFunction(v, toNix(x));
+  return toJs(v);
+}
+
+/**
+ * The Nix value of attribute `name` of the set behind a view — so that a path
+ * stays a path (and interpolating it copies it to the store).
+ */
+export function rawAttr(view: unknown, name: string): Lazy {
+  const origin = originOf(view);
+  const v = origin === undefined ? undefined : force(origin);
+  if (!(v instanceof NixAttrs) || !v.has(name)) throw new Error(`no attribute '${name}' behind this view`);
+  return v.get(name)!;
+}
+
+/** Is this an empty attribute set (`x == { }`, a test Home Manager's conditions often make)? */
+export function isEmpty(v: unknown): boolean {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0;
 }

@@ -25,9 +25,8 @@ import {
   type JsValue,
 } from "../../module-system/index.js";
 import { force, NixAttrs, NixPath, NixString } from "../../nix/values.js";
-import { escapeShellArg, libCall, nixToString, perEvaluation, ty, type EvalArgs } from "../module-kit.js";
+import { callNix, escapeShellArg, isEmpty, libCall, nixToString, perEvaluation, rawAttr, ty, type EvalArgs } from "../module-kit.js";
 import { formatType } from "../accounts/email-programs/kit.js";
-import { callNix, isEmpty, rawAttr } from "./git/values.js";
 import { integrationOption } from "./shell-integration-option.js";
 
 const FILE = "modules/programs/atuin.ts";

@@ -20,9 +20,8 @@ import {
   type AttrsView,
   type JsValue,
 } from "../../module-system/index.js";
-import { libCall, nixToString, perEvaluation, ty, type EvalArgs } from "../module-kit.js";
+import { callNix, libCall, nixToString, perEvaluation, ty, type EvalArgs } from "../module-kit.js";
 import { formatType, freeformSubmodule } from "../accounts/email-programs/kit.js";
-import { callNix } from "./git/values.js";
 import { renames } from "./git/integration.js";
 import { integrationOption } from "./shell-integration-option.js";
 

@@ -11,8 +11,7 @@ import { defineModule, mkEnableOption, mkIf, mkPackageOption, option, t } from "
 import { floatToString } from "../../nix/coerce.js";
 import { force, NixPath } from "../../nix/values.js";
 import { selectPath } from "../../module-system/nix-values.js";
-import { libCall, perEvaluation, ty, type EvalArgs } from "../module-kit.js";
-import { callNix } from "./git/values.js";
+import { callNix, libCall, perEvaluation, ty, type EvalArgs } from "../module-kit.js";
 
 const FILE = "modules/programs/btop.ts";
 

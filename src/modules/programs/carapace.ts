@@ -20,8 +20,7 @@ import {
   type AttrsView,
   type JsValue,
 } from "../../module-system/index.js";
-import { libCall, nixToString } from "../module-kit.js";
-import { callNix } from "./git/values.js";
+import { callNix, libCall, nixToString } from "../module-kit.js";
 import { integrationOption } from "./shell-integration-option.js";
 
 const FILE = "modules/programs/carapace.ts";

@@ -31,8 +31,7 @@ import {
 import { attrs, nixThrow, selectPath } from "../../module-system/nix-values.js";
 import { callFunction } from "../../nix/ops.js";
 import { force, type Lazy } from "../../nix/values.js";
-import { libCall, nixToString, ty } from "../module-kit.js";
-import { callNix, rawAttr } from "./git/values.js";
+import { callNix, libCall, nixToString, rawAttr, ty } from "../module-kit.js";
 
 const FILE = "modules/programs/chromium.ts";
 

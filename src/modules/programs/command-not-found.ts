@@ -7,8 +7,7 @@
  * not-found hook calling it.
  */
 import { defineModule, mkEnableOption, mkIf, option, t, type AttrsView } from "../../module-system/index.js";
-import { nixToString } from "../module-kit.js";
-import { callNix } from "./git/values.js";
+import { callNix, nixToString } from "../module-kit.js";
 
 const FILE = "modules/programs/command-not-found.ts";
 

@@ -9,9 +9,8 @@
  * formatter. Keeps the old `programs.git.delta.*` options as renames.
  */
 import { defineModule, mkEnableOption, mkIf, mkMerge, mkPackageOption, option, t, type AttrsView } from "../../module-system/index.js";
-import { libCall, perEvaluation, type EvalArgs } from "../module-kit.js";
+import { callNix, isEmpty, libCall, perEvaluation, type EvalArgs } from "../module-kit.js";
 import { legacyIntegration, renames } from "./git/integration.js";
-import { callNix, isEmpty } from "./git/values.js";
 
 const FILE = "modules/programs/delta.ts";
 

@@ -22,9 +22,8 @@ import {
   type AttrsView,
   type JsValue,
 } from "../../module-system/index.js";
-import { escapeShellArg, type EvalArgs, formatType, libCall, perEvaluation } from "../module-kit.js";
+import { callNix, escapeShellArg, formatType, isEmpty, libCall, perEvaluation, type EvalArgs } from "../module-kit.js";
 import { renames } from "./git/integration.js";
-import { callNix, isEmpty } from "./git/values.js";
 
 const FILE = "modules/programs/eza.ts";
 

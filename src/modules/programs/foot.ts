@@ -19,8 +19,7 @@ import {
   type AttrsView,
   type JsValue,
 } from "../../module-system/index.js";
-import { isDeclared, libCall, nixToString, perEvaluation, type EvalArgs } from "../module-kit.js";
-import { callNix, isEmpty } from "./git/values.js";
+import { callNix, isDeclared, isEmpty, libCall, nixToString, perEvaluation, type EvalArgs } from "../module-kit.js";
 
 const FILE = "modules/programs/foot.ts";
 

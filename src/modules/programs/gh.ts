@@ -10,9 +10,8 @@
  * as renames.
  */
 import { defineModule, mkEnableOption, mkIf, mkPackageOption, option, t, type AttrsView, type JsValue } from "../../module-system/index.js";
-import { type EvalArgs, formatType, libCall, nixToString, perEvaluation, ty } from "../module-kit.js";
+import { callNix, formatType, isEmpty, libCall, nixToString, perEvaluation, ty, type EvalArgs } from "../module-kit.js";
 import { renames } from "./git/integration.js";
-import { callNix, isEmpty } from "./git/values.js";
 
 const FILE = "modules/programs/gh.ts";
 

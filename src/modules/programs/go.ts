@@ -22,8 +22,7 @@ import {
   type AttrsView,
   type JsValue,
 } from "../../module-system/index.js";
-import { libCall, perEvaluation, ty, type EvalArgs } from "../module-kit.js";
-import { callNix } from "./git/values.js";
+import { callNix, libCall, perEvaluation, ty, type EvalArgs } from "../module-kit.js";
 
 const FILE = "modules/programs/go.ts";
 

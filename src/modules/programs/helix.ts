@@ -25,8 +25,7 @@ import {
 } from "../../module-system/index.js";
 import { force, NixAttrs, NixPath, NixString, type Value } from "../../nix/values.js";
 import { lazy } from "../../module-system/nix-values.js";
-import { libCall, nixToString, perEvaluation, type EvalArgs } from "../module-kit.js";
-import { callNix, isEmpty } from "./git/values.js";
+import { callNix, isEmpty, libCall, nixToString, perEvaluation, type EvalArgs } from "../module-kit.js";
 
 const FILE = "modules/programs/helix.ts";
 

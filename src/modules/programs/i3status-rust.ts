@@ -22,8 +22,7 @@ import {
   type JsValue,
 } from "../../module-system/index.js";
 import { submoduleOf } from "../../module-system/ts-module.js";
-import { libCall, nixToString, perEvaluation, type EvalArgs } from "../module-kit.js";
-import { callNix } from "./git/values.js";
+import { callNix, libCall, nixToString, perEvaluation, type EvalArgs } from "../module-kit.js";
 
 const FILE = "modules/programs/i3status-rust.ts";
 

@@ -21,8 +21,7 @@ import {
   type AttrsView,
   type JsValue,
 } from "../../module-system/index.js";
-import { callFn, libCall, nixToString, perEvaluation, removedOptionModule, type EvalArgs } from "../module-kit.js";
-import { callNix, isEmpty } from "./git/values.js";
+import { callFn, callNix, isEmpty, libCall, nixToString, perEvaluation, removedOptionModule, type EvalArgs } from "../module-kit.js";
 
 const FILE = "modules/programs/jujutsu.ts";
 

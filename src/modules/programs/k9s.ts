@@ -23,8 +23,7 @@ import {
   type AttrsView,
   type JsValue,
 } from "../../module-system/index.js";
-import { libCall, perEvaluation, type EvalArgs } from "../module-kit.js";
-import { callNix, isEmpty, rawAttr } from "./git/values.js";
+import { callNix, isEmpty, libCall, perEvaluation, rawAttr, type EvalArgs } from "../module-kit.js";
 
 const FILE = "modules/programs/k9s.ts";
 

@@ -8,8 +8,7 @@
  * directory being passed through the file `LAZYGIT_NEW_DIR_FILE`.
  */
 import { defineModule, mkEnableOption, mkIf, mkPackageOption, option, t, type AttrsView, type JsValue } from "../../module-system/index.js";
-import { type EvalArgs, formatType, perEvaluation } from "../module-kit.js";
-import { callNix, isEmpty } from "./git/values.js";
+import { callNix, formatType, isEmpty, perEvaluation, type EvalArgs } from "../module-kit.js";
 import { integrationOption } from "./shell-integration-option.js";
 
 const FILE = "modules/programs/lazygit.ts";

@@ -20,9 +20,8 @@ import {
   type AttrsView,
   type JsValue,
 } from "../../module-system/index.js";
-import { libCall, perEvaluation, ty, type EvalArgs } from "../module-kit.js";
+import { callNix, isEmpty, libCall, perEvaluation, ty, type EvalArgs } from "../module-kit.js";
 import { formatType } from "../accounts/email-programs/kit.js";
-import { callNix, isEmpty } from "./git/values.js";
 import { integrationOption } from "./shell-integration-option.js";
 
 const FILE = "modules/programs/mcfly.ts";

@@ -8,9 +8,8 @@
  * `type` added. Other modules (VS Code) read `servers` themselves.
  */
 import { defineModule, mkEnableOption, mkIf, option, t, type AttrsView, type JsValue } from "../../module-system/index.js";
-import { libCall, perEvaluation, ty, type EvalArgs } from "../module-kit.js";
+import { callNix, isEmpty, libCall, perEvaluation, ty, type EvalArgs } from "../module-kit.js";
 import { formatType, freeformSubmodule } from "../accounts/email-programs/kit.js";
-import { callNix, isEmpty } from "./git/values.js";
 
 const FILE = "modules/programs/mcp.ts";
 

@@ -21,8 +21,7 @@ import {
   TsType,
   type AttrsView,
 } from "../../module-system/index.js";
-import { libCall, perEvaluation, ty } from "../module-kit.js";
-import { rawAttr } from "./git/values.js";
+import { libCall, perEvaluation, rawAttr, ty } from "../module-kit.js";
 
 const FILE = "modules/programs/msmtp.ts";
 

@@ -12,8 +12,7 @@
 import { defineModule, mkEnableOption, mkIf, mkPackageOption, option, t, type AttrsView, type JsValue } from "../../module-system/index.js";
 import { force, NixAttrs, NixPath } from "../../nix/values.js";
 import { selectPath } from "../../module-system/nix-values.js";
-import { libCall, perEvaluation, removedOptionModule, ty, type EvalArgs } from "../module-kit.js";
-import { callNix } from "./git/values.js";
+import { callNix, libCall, perEvaluation, removedOptionModule, ty, type EvalArgs } from "../module-kit.js";
 
 const FILE = "modules/programs/rofi.ts";
 

@@ -20,8 +20,7 @@ import {
   type AttrsView,
   type JsValue,
 } from "../../module-system/index.js";
-import { type EvalArgs, formatType, libCall, nixToString, perEvaluation } from "../module-kit.js";
-import { callNix, isEmpty } from "./git/values.js";
+import { callNix, formatType, isEmpty, libCall, nixToString, perEvaluation, type EvalArgs } from "../module-kit.js";
 import { integrationOption } from "./shell-integration-option.js";
 
 const FILE = "modules/programs/starship.ts";

@@ -9,8 +9,7 @@
 import { defineModule, mkIf, mkPackageOption, option, t, toJs } from "../../module-system/index.js";
 import { floatToString } from "../../nix/coerce.js";
 import { force, NixPath, type NixAttrs, type Value } from "../../nix/values.js";
-import { libCall, textOfValue, ty, versionAtLeast } from "../module-kit.js";
-import { rawAttr } from "./git/values.js";
+import { libCall, rawAttr, textOfValue, ty, versionAtLeast } from "../module-kit.js";
 
 const FILE = "modules/programs/swaylock.ts";
 

@@ -20,8 +20,7 @@ import {
   type AttrsView,
   type JsValue,
 } from "../../module-system/index.js";
-import { perEvaluation, removedOptionModule, ty, type EvalArgs } from "../module-kit.js";
-import { callNix } from "./git/values.js";
+import { callNix, perEvaluation, removedOptionModule, ty, type EvalArgs } from "../module-kit.js";
 
 const FILE = "modules/programs/tealdeer.ts";
 

@@ -4,8 +4,7 @@
  * to `$XDG_CONFIG_HOME/tmuxinator/<name>.yml`.
  */
 import { defineModule, mkEnableOption, mkIf, mkPackageOption, option, t, type AttrsView } from "../../module-system/index.js";
-import { type EvalArgs, formatType, perEvaluation } from "../module-kit.js";
-import { callNix } from "./git/values.js";
+import { callNix, formatType, perEvaluation, type EvalArgs } from "../module-kit.js";
 
 const FILE = "modules/programs/tmuxinator.ts";
 

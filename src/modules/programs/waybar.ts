@@ -23,9 +23,8 @@ import {
 } from "../../module-system/index.js";
 import { force, NixPath } from "../../nix/values.js";
 import { selectPath } from "../../module-system/nix-values.js";
-import { isDeclared, libCall, nixToString, perEvaluation, ty, versionAtLeast, type EvalArgs } from "../module-kit.js";
+import { callNix, isDeclared, libCall, nixToString, perEvaluation, ty, versionAtLeast, type EvalArgs } from "../module-kit.js";
 import { formatType, freeformSubmodule } from "../accounts/email-programs/kit.js";
-import { callNix } from "./git/values.js";
 
 const FILE = "modules/programs/waybar.ts";
 

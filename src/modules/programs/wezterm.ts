@@ -24,8 +24,7 @@ import {
   type AttrsView,
   type JsValue,
 } from "../../module-system/index.js";
-import { libCall, nixToString, perEvaluation, type EvalArgs } from "../module-kit.js";
-import { callNix, isEmpty } from "./git/values.js";
+import { callNix, isEmpty, libCall, nixToString, perEvaluation, type EvalArgs } from "../module-kit.js";
 import { integrationOption } from "./shell-integration-option.js";
 
 const FILE = "modules/programs/wezterm.ts";

@@ -25,8 +25,7 @@ import {
 } from "../../module-system/index.js";
 import { force, NixPath } from "../../nix/values.js";
 import { selectPath } from "../../module-system/nix-values.js";
-import { type EvalArgs, formatType, libCall, perEvaluation, ty } from "../module-kit.js";
-import { callNix, isEmpty } from "./git/values.js";
+import { callNix, formatType, isEmpty, libCall, perEvaluation, ty, type EvalArgs } from "../module-kit.js";
 import { integrationOption } from "./shell-integration-option.js";
 
 const FILE = "modules/programs/yazi.ts";

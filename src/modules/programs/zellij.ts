@@ -30,8 +30,7 @@ import {
 } from "../../module-system/index.js";
 import { force, NixAttrs, NixPath, NixString, type Value } from "../../nix/values.js";
 import { lazy } from "../../module-system/nix-values.js";
-import { libCall, perEvaluation, versionAtLeast, type EvalArgs } from "../module-kit.js";
-import { callNix, isEmpty } from "./git/values.js";
+import { callNix, isEmpty, libCall, perEvaluation, versionAtLeast, type EvalArgs } from "../module-kit.js";
 
 const FILE = "modules/programs/zellij.ts";
 

@@ -6,8 +6,7 @@
  * file made at build time by `zoxide init nushell`).
  */
 import { defineModule, mkEnableOption, mkIf, mkMerge, mkOrder, mkPackageOption, option, t } from "../../module-system/index.js";
-import { libCall, nixToString } from "../module-kit.js";
-import { callNix } from "./git/values.js";
+import { callNix, libCall, nixToString } from "../module-kit.js";
 import { integrationOption } from "./shell-integration-option.js";
 
 const FILE = "modules/programs/zoxide.ts";

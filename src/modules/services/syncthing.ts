@@ -23,9 +23,8 @@ import {
   type AttrsView,
   type JsValue,
 } from "../../module-system/index.js";
-import { escapeShellArg, libCall, nixToString, perEvaluation, ty, type EvalArgs } from "../module-kit.js";
+import { callNix, escapeShellArg, libCall, nixToString, perEvaluation, ty, type EvalArgs } from "../module-kit.js";
 import { formatType, freeformSubmodule } from "../accounts/email-programs/kit.js";
-import { callNix } from "../programs/git/values.js";
 
 const FILE = "modules/services/syncthing.ts";
 const DEFAULT_GUI_ADDRESS = "127.0.0.1:8384";

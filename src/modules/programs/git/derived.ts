@@ -10,10 +10,9 @@
 import { toNix, type AttrsView, type JsValue, type ModuleArgs, type Values } from "../../../module-system/index.js";
 import { attrs } from "../../../module-system/nix-values.js";
 import { force, NixAttrs, type Lazy } from "../../../nix/values.js";
-import { isDeclared, libCall, nixToString } from "../../module-kit.js";
+import { callNix, isDeclared, isEmpty, libCall, nixToString, rawAttr } from "../../module-kit.js";
 import { sendEmailSections } from "./ini-content.js";
 import type { gitOptions, GitIni, GitInclude } from "./options.js";
-import { callNix, isEmpty, rawAttr } from "./values.js";
 
 /** `programs.git`'s option values, as its module sees them. */
 export type GitConfig = Values<ReturnType<typeof gitOptions>>;

@@ -14,12 +14,11 @@
  * catalog.
  */
 import { defineModule, mkAfter, mkIf, mkMerge, mkOptionDefault, toNix, type AttrsView } from "../../../module-system/index.js";
-import { libCall, perEvaluation, versionAtLeast, type EvalArgs } from "../../module-kit.js";
+import { isEmpty, libCall, perEvaluation, versionAtLeast, type EvalArgs } from "../../module-kit.js";
 import { derived } from "./derived.js";
 import { lfsFilter, signingSections } from "./ini-content.js";
 import { maintenanceAgents, maintenanceService, maintenanceTimers } from "./maintenance.js";
 import { FILE, gitOptions } from "./options.js";
-import { isEmpty } from "./values.js";
 
 function makeGitModule(a: EvalArgs) {
   return defineModule({

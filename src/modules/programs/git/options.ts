@@ -18,8 +18,7 @@ import {
   type JsValue,
 } from "../../../module-system/index.js";
 import type { Lazy } from "../../../nix/values.js";
-import { libCall, ty } from "../../module-kit.js";
-import { callNix } from "./values.js";
+import { callNix, libCall, ty } from "../../module-kit.js";
 
 export const FILE = "modules/programs/git.ts";
 

@@ -10,8 +10,7 @@
  * `neomutt.*` and `notmuch.neomutt.*` options.
  */
 import { defineModule, mkEnableOption, mkIf, mkPackageOption, option, t, type AttrsView } from "../../../module-system/index.js";
-import { callFn, libCall, nixToString, ty } from "../../module-kit.js";
-import { rawAttr } from "../git/values.js";
+import { callFn, libCall, nixToString, rawAttr, ty } from "../../module-kit.js";
 import { neomuttAccounts } from "./neomutt-accounts.js";
 import { notmuchAccounts } from "./notmuch-accounts.js";
 

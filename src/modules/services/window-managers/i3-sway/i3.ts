@@ -18,8 +18,7 @@ import {
   t,
   type AttrsView,
 } from "../../../../module-system/index.js";
-import { libCall, nixToString, perEvaluation, type EvalArgs } from "../../../module-kit.js";
-import { callNix } from "../../../programs/git/values.js";
+import { callNix, libCall, nixToString, perEvaluation, type EvalArgs } from "../../../module-kit.js";
 import { commonOptions } from "./options.js";
 import {
   assignStr,

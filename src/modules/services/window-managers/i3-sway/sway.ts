@@ -20,8 +20,7 @@ import {
   toNix,
   type AttrsView,
 } from "../../../../module-system/index.js";
-import { callFn, libCall, nixToString, perEvaluation, type EvalArgs } from "../../../module-kit.js";
-import { callNix } from "../../../programs/git/values.js";
+import { callFn, callNix, libCall, nixToString, perEvaluation, type EvalArgs } from "../../../module-kit.js";
 import { commonOptions } from "./options.js";
 import {
   assignStr,
