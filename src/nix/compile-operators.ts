@@ -9,7 +9,7 @@ import { NixError } from "./errors.js";
 import { addValues, arith, lessThan } from "./operators.js";
 import { callFunction, eqValues, forceAttrs, forceBool, forceList } from "./ops.js";
 import type { Span } from "./source.js";
-import { copyMap, NixAttrs, UPDATE_WITH, type Code, type Lazy, type OpenAttrsMap } from "./values.js";
+import { copyMap, NixAttrs, UPDATE_UNDER, UPDATE_WITH, type Code, type Lazy, type OpenAttrsMap } from "./values.js";
 
 export function compileUnary(c: Compiler, e: ast.Unary, sc: Scope): Code {
   const operand = c.code(e.expr, sc);
@@ -77,8 +77,10 @@ export function compileBinary(c: Compiler, e: ast.Binary, sc: Scope): Code {
         if (b.size === 0) return a;
         if (a.size === 0) return b;
         const open = (a.map as Partial<OpenAttrsMap>)[UPDATE_WITH];
+        const openRight = (b.map as Partial<OpenAttrsMap>)[UPDATE_UNDER];
         let map: Map<string, Lazy>;
         if (open !== undefined) map = open.call(a.map, b);
+        else if (openRight !== undefined) map = openRight.call(b.map, a);
         else {
           map = copyMap(a.map);
           for (const [k, v] of b.map) map.set(k, v);

@@ -214,9 +214,13 @@ export class NixAttrs {
  */
 export const UPDATE_WITH = Symbol("updateWith");
 
-/** An attribute map with its own `//` (see `UPDATE_WITH`). */
+/** The same for such a map on the right of `//`: `lower // set`. */
+export const UPDATE_UNDER = Symbol("updateUnder");
+
+/** An attribute map with its own `//` (see `UPDATE_WITH`, `UPDATE_UNDER`). */
 export interface OpenAttrsMap {
   [UPDATE_WITH](upper: NixAttrs): Map<string, Lazy>;
+  [UPDATE_UNDER](lower: NixAttrs): Map<string, Lazy>;
 }
 
 /**

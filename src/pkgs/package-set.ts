@@ -12,7 +12,7 @@
  * applied here, over the references, so that every backend sees them.
  */
 import { forceAttrs, forceList } from "../nix/ops.js";
-import { force, NixAttrs, NixPath, UPDATE_WITH, type Lazy, type OpenAttrsMap, type Value } from "../nix/values.js";
+import { force, NixAttrs, NixPath, UPDATE_UNDER, UPDATE_WITH, type Lazy, type OpenAttrsMap, type Value } from "../nix/values.js";
 import type { EvalState } from "../nix/state.js";
 import { attrs, call, lazy, prim, select } from "../module-system/nix-values.js";
 import type { Backend, PackageSource } from "./backend.js";
@@ -45,6 +45,11 @@ export class AutoMap extends Map<string, Lazy> implements OpenAttrsMap {
   /** `set // upper`: the names not made yet stay reachable (a plain copy would list only the made ones). */
   [UPDATE_WITH](upper: NixAttrs): Map<string, Lazy> {
     return new LayerMap(new NixAttrs(this), upper);
+  }
+
+  /** `lower // set`: the same, with this set on top. */
+  [UPDATE_UNDER](lower: NixAttrs): Map<string, Lazy> {
+    return new LayerMap(lower, new NixAttrs(this));
   }
 }
 
@@ -234,6 +239,11 @@ class LayerMap extends Map<string, Lazy> implements OpenAttrsMap {
   /** `set // upper`, keeping the names of the layers below reachable (see `AutoMap`). */
   [UPDATE_WITH](upper: NixAttrs): Map<string, Lazy> {
     return new LayerMap(new NixAttrs(this), upper);
+  }
+
+  /** `lower // set`, the same with this set on top. */
+  [UPDATE_UNDER](lower: NixAttrs): Map<string, Lazy> {
+    return new LayerMap(lower, new NixAttrs(this));
   }
 
   override get(name: string): Lazy | undefined {

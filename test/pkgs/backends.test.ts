@@ -59,6 +59,17 @@ test("stub: out paths are @pname@, as Home Manager's tests scrub them", () => {
   assert.equal(fs.readFileSync(file.source!, "utf8"), "@git@/bin/git @git@ @ripgrep@/bin/rg @git@");
 });
 
+// The package set makes a package's entry when it is first looked up, so `//`
+// on either side must keep the names not looked up yet.
+test("stub: a set updated with the package set, or the package set updated, still has every package", () => {
+  const c = new Case({ HOME_MANAGER_PACKAGES: "stub" });
+  c.homeNix(`  home.packages = let
+    under = { _mine = pkgs.htop; hello = pkgs.jq; } // pkgs;
+    over = pkgs // { bar = pkgs.tree; };
+  in [ under.hello under._mine under.fd over.bar over.ripgrep ];`);
+  assert.deepEqual(c.evaluate().generation.packages, ["@hello@", "@htop@", "@fd@", "@tree@", "@ripgrep@"]);
+});
+
 test("host: a package is the program on PATH, linked from a small store directory", () => {
   const c = new Case({ HOME_MANAGER_PACKAGES: "host" });
   const bin = path.join(c.root, "hostbin");
