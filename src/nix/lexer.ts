@@ -8,8 +8,10 @@
  * it, so errors come out in source order as with Nix's pull-based lexer.
  */
 import { NixError } from "./errors.js";
+import { lookupName } from "./lex-names.js";
+import { floatValue, intValue, matchFloat } from "./lex-numbers.js";
 import { span, type Source } from "./source.js";
-import { KEYWORDS, SINGLE_CODE, T } from "./tokens.js";
+import { SINGLE_CODE, T } from "./tokens.js";
 
 export { T, tokenName } from "./tokens.js";
 
@@ -41,9 +43,6 @@ const S_STRING = 1;
 const S_IND = 2;
 const S_INPATH = 3;
 const S_INPATH_SLASH = 4;
-
-const INT64_MAX = 9223372036854775807n;
-const DBL_MIN = 2.2250738585072014e-308;
 
 export type TokenValue = string | bigint | number | undefined;
 
@@ -77,7 +76,7 @@ class Lexer {
   private kinds: Uint8Array;
   private starts: Int32Array;
   private ends: Int32Array;
-  private readonly values: TokenValue[] = [];
+  private readonly values: TokenValue[];
   private error: NixError | undefined;
 
   constructor(
@@ -86,10 +85,13 @@ class Lexer {
   ) {
     this.text = source.text;
     this.len = source.text.length;
-    const cap = (this.len >> 2) + 16;
+    const cap = ((this.len / 3) | 0) + 16; // dense Nix code has about one token per 3.5 characters
     this.kinds = new Uint8Array(cap);
     this.starts = new Int32Array(cap);
     this.ends = new Int32Array(cap);
+    // Holey from the start (most tokens have no value), and sized so that it
+    // rarely grows; small enough to stay a fast (not dictionary) array.
+    this.values = new Array<TokenValue>(Math.min(cap, 16384));
   }
 
   run(): Tokens {
@@ -166,26 +168,28 @@ class Lexer {
   /** Skip whitespace and comments. */
   private skipTrivia(): void {
     const t = this.text;
-    for (;;) {
-      const c = this.code(this.pos);
+    const len = this.len;
+    let i = this.pos;
+    while (i < len) {
+      const c = t.charCodeAt(i);
       if (c === 32 || c === 9 || c === 10 || c === 13) {
-        this.pos++;
+        i++;
       } else if (c === 35 /* # */) {
-        let i = this.pos + 1;
-        while (i < this.len) {
+        i++;
+        while (i < len) {
           const d = t.charCodeAt(i);
           if (d === 10 || d === 13) break;
           i++;
         }
-        this.pos = i;
-      } else if (c === 47 /* / */ && this.code(this.pos + 1) === 42 /* * */) {
-        const close = t.indexOf("*/", this.pos + 2);
-        if (close < 0) return; // not a comment: `/` then `*`
-        this.pos = close + 2;
+      } else if (c === 47 /* / */ && this.code(i + 1) === 42 /* * */) {
+        const close = t.indexOf("*/", i + 2);
+        if (close < 0) break; // not a comment: `/` then `*`
+        i = close + 2;
       } else {
-        return;
+        break;
       }
     }
+    this.pos = i;
   }
 
   private lexDefault(): boolean {
@@ -260,12 +264,15 @@ class Lexer {
     return this.single(kind, p, 2);
   }
 
+  /** Set by `matchPath`: the length flex compares (it includes the `${` lookahead). */
+  private pathEffective = 0;
+
   /**
    * Match `{PATH}` (or `{PATH_SEG}` directly followed by `${`) at p, starting the
-   * scan at `from` (after a prefix such as `~`). Returns the end of the token, or
-   * -1; `effective` is the length flex compares (it includes the `${` lookahead).
+   * scan at `from` (after a prefix such as `~`). Returns the end of the token (and
+   * sets `pathEffective`), or -1.
    */
-  private matchPath(p: number, from: number, allowPrefix: boolean): { end: number; effective: number } | null {
+  private matchPath(p: number, from: number, allowPrefix: boolean): number {
     let i = from;
     if (allowPrefix) while (this.isClass(i, PATH_CHAR)) i++;
     let segs = 0;
@@ -276,12 +283,14 @@ class Lexer {
     }
     if (segs > 0) {
       const end = this.code(i) === 47 ? i + 1 : i;
-      return { end, effective: end - p };
+      this.pathEffective = end - p;
+      return end;
     }
     if (this.code(i) === 47 && this.code(i + 1) === 36 && this.code(i + 2) === 123) {
-      return { end: i + 1, effective: i + 3 - p };
+      this.pathEffective = i + 3 - p;
+      return i + 1;
     }
-    return null;
+    return -1;
   }
 
   /** Emit a PATH/HPATH token and enter INPATH or INPATH_SLASH. */
@@ -294,16 +303,44 @@ class Lexer {
 
   /** Tokens starting with a path character: identifiers, keywords, numbers, paths, URIs, `.` `...` `+` `++` `-` `->`. */
   private lexWord(p: number, c: number): boolean {
+    const t = this.text;
+    const len = this.len;
     let best = 0;
     let kind: number = T.INVALID;
     if ((CLASS[c]! & ID_START) !== 0) {
       let i = p + 1;
-      while (this.isClass(i, ID_CHAR)) i++;
+      while (i < len) {
+        const d = t.charCodeAt(i);
+        if (d >= 128 || (CLASS[d]! & ID_CHAR) === 0) break;
+        i++;
+      }
+      // A longer PATH needs a `/` right after a run of path characters from p
+      // (`'` is not one), a URI a `:` right after a run of scheme characters (a
+      // subset of them): if the run of path characters from i ends elsewhere,
+      // this is an identifier (or keyword) and those matchers can be skipped.
+      let k = i;
+      while (k < len) {
+        const d = t.charCodeAt(k);
+        if (d >= 128 || (CLASS[d]! & PATH_CHAR) === 0) break;
+        k++;
+      }
+      const n = k < len ? t.charCodeAt(k) : -1;
+      if (n !== 47 && n !== 58) return this.emitName(p, i);
       best = i - p;
       kind = T.ID;
     } else if ((CLASS[c]! & DIGIT) !== 0) {
       let i = p + 1;
-      while (this.isClass(i, DIGIT)) i++;
+      while (i < len) {
+        const d = t.charCodeAt(i);
+        if (d < 48 || d > 57) break;
+        i++;
+      }
+      // A float or a path needs a path character or `/` after the digits.
+      const n = i < len ? t.charCodeAt(i) : -1;
+      if (n !== 47 && (n < 0 || n >= 128 || (CLASS[n]! & PATH_CHAR) === 0)) {
+        this.pos = i;
+        return this.emitInt(p, i);
+      }
       best = i - p;
       kind = T.INT;
     } else {
@@ -322,14 +359,14 @@ class Lexer {
         kind = SINGLE_CODE[c]!;
       }
     }
-    const fl = this.matchFloat(p);
+    const fl = matchFloat(this.text, p);
     if (fl > best) {
       best = fl;
       kind = T.FLOAT;
     }
     // A PATH and a URI never both match at one position (a scheme has no `/`).
     const path = this.matchPath(p, p, true);
-    if (path && path.effective > best) return this.emitPath(T.PATH, p, path.end);
+    if (path >= 0 && this.pathEffective > best) return this.emitPath(T.PATH, p, path);
     if ((CLASS[c]! & LETTER) !== 0) {
       const uri = this.matchUri(p);
       if (uri > best) return this.literal(T.URI, p, p + uri);
@@ -339,16 +376,19 @@ class Lexer {
 
   private emitWord(kind: number, p: number, end: number): boolean {
     this.pos = end;
-    if (kind === T.ID) {
-      const s = this.text.slice(p, end);
-      const kw = end - p <= 7 ? KEYWORDS.get(s) : undefined;
-      if (kw !== undefined) this.emit(kw, p, end);
-      else this.emit(T.ID, p, end, s);
-      return false;
-    }
+    if (kind === T.ID) return this.emitName(p, end);
     if (kind === T.INT) return this.emitInt(p, end);
     if (kind === T.FLOAT) return this.emitFloat(p, end);
     this.emit(kind, p, end);
+    return false;
+  }
+
+  /** An identifier or keyword at [p, end); names come from the shared table (see lex-names.ts). */
+  private emitName(p: number, end: number): boolean {
+    this.pos = end;
+    const found = lookupName(this.text, p, end);
+    if (typeof found === "string") this.emit(T.ID, p, end, found);
+    else this.emit(found, p, end);
     return false;
   }
 
@@ -359,51 +399,18 @@ class Lexer {
   }
 
   private emitInt(p: number, end: number): boolean {
-    const s = this.text.slice(p, end);
-    const v = BigInt(s);
-    if (v > INT64_MAX) return this.fail(`invalid integer '${s}'`, p, end);
+    const v = intValue(this.text, p, end);
+    if (v === null) return this.fail(`invalid integer '${this.text.slice(p, end)}'`, p, end);
     this.emit(T.INT, p, end, v);
     return false;
   }
 
   private emitFloat(p: number, end: number): boolean {
     const s = this.text.slice(p, end);
-    const v = Number(s);
-    const abs = Math.abs(v);
-    const underflow = abs < DBL_MIN && /[1-9]/.test(s.replace(/[eE].*$/, ""));
-    if (!Number.isFinite(v) || underflow) return this.fail(`invalid float '${s}'`, p, end);
+    const v = floatValue(s);
+    if (v === null) return this.fail(`invalid float '${s}'`, p, end);
     this.emit(T.FLOAT, p, end, v);
     return false;
-  }
-
-  /** `(([1-9][0-9]*\.[0-9]*)|(0?\.[0-9]+))([Ee][+-]?[0-9]+)?`; returns the match length or 0. */
-  private matchFloat(p: number): number {
-    let i = p;
-    const c = this.code(i);
-    if (c >= 49 && c <= 57) {
-      i++;
-      while (this.isClass(i, DIGIT)) i++;
-      if (this.code(i) !== 46) return 0;
-      i++;
-      while (this.isClass(i, DIGIT)) i++;
-    } else {
-      if (c === 48) i++;
-      if (this.code(i) !== 46 || !this.isClass(i + 1, DIGIT)) return 0;
-      i += 2;
-      while (this.isClass(i, DIGIT)) i++;
-    }
-    const e = this.code(i);
-    if (e === 69 || e === 101) {
-      let j = i + 1;
-      const s = this.code(j);
-      if (s === 43 || s === 45) j++;
-      if (this.isClass(j, DIGIT)) {
-        j++;
-        while (this.isClass(j, DIGIT)) j++;
-        i = j;
-      }
-    }
-    return i - p;
   }
 
   /** `[a-zA-Z][a-zA-Z0-9+\-.]*:[URI chars]+`; returns the match length or 0. */
@@ -419,14 +426,14 @@ class Lexer {
 
   private lexSlash(p: number): boolean {
     const path = this.matchPath(p, p, false);
-    if (path) return this.emitPath(T.PATH, p, path.end);
+    if (path >= 0) return this.emitPath(T.PATH, p, path);
     if (this.code(p + 1) === 47) return this.single(T.UPDATE, p, 2);
     return this.single(T.SLASH, p, 1);
   }
 
   private lexHome(p: number): boolean {
     const path = this.matchPath(p, p + 1, false);
-    if (path) return this.emitPath(T.HPATH, p, path.end);
+    if (path >= 0) return this.emitPath(T.HPATH, p, path);
     return this.single(T.INVALID, p, 1);
   }
 

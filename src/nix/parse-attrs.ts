@@ -42,7 +42,7 @@ export class AttrsBuilder {
   find(node: AttrsNode, name: string): Binding | undefined {
     const bs = node.bindings;
     if (bs.length <= 8) {
-      for (const b of bs) if (b.name === name) return b;
+      for (let i = 0; i < bs.length; i++) if (bs[i]!.name === name) return bs[i];
       return undefined;
     }
     let m = this.index.get(node);
@@ -83,6 +83,23 @@ export class AttrsBuilder {
     const last = path[path.length - 1]!;
     if (last.kind === "dynamic") cur.dynamic.push({ name: last.expr, span: pos, value });
     else this.addBinding(cur, [...path], { name: last.name, span: pos, kind: "plain", value });
+  }
+
+  /** `name = value;` — `addPath` for a one-name path, without building the path unless needed. */
+  addName(attrs: AttrsNode, name: string, pos: Span, value: Expr): void {
+    const def: Binding = { name, span: pos, kind: "plain", value };
+    if (this.find(attrs, name) === undefined) this.insert(attrs, def);
+    else this.addBinding(attrs, [{ kind: "static", name, span: pos }], def);
+  }
+
+  /**
+   * The set's bindings are all in: copy its arrays to exact-size ones (an array
+   * grown by `push` keeps spare slots for as long as the AST lives).
+   */
+  finish(attrs: AttrsNode): void {
+    if (attrs.bindings.length > 0) attrs.bindings = attrs.bindings.slice();
+    if (attrs.dynamic.length > 0) attrs.dynamic = attrs.dynamic.slice();
+    if (attrs.inheritFrom.length > 0) attrs.inheritFrom = attrs.inheritFrom.slice();
   }
 
   /**

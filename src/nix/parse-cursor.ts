@@ -83,8 +83,8 @@ export class TokenCursor {
     return span(this.source, this.starts[j]!, this.ends[j]!);
   }
 
-  protected expect(kind: number, expected: readonly number[] = [kind]): number {
-    if (this.peek() !== kind) throw this.unexpected(expected);
+  protected expect(kind: number, expected?: readonly number[]): number {
+    if (this.peek() !== kind) throw this.unexpected(expected ?? [kind]);
     return this.advance();
   }
 

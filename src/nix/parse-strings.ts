@@ -24,8 +24,12 @@ export function constantString(e: Expr): string | null {
   return null;
 }
 
-/** Merge adjacent literal parts; drop empty literals. */
-export function mergeParts(parts: readonly (string | Expr)[]): (string | Expr)[] {
+/**
+ * Merge adjacent literal parts; drop empty literals. Returns `parts` itself when
+ * there is nothing to do, otherwise a new array of exactly the merged length.
+ */
+export function mergeParts(parts: (string | Expr)[]): (string | Expr)[] {
+  if (!needsMerge(parts)) return parts;
   const out: (string | Expr)[] = [];
   for (const p of parts) {
     if (typeof p === "string") {
@@ -37,7 +41,21 @@ export function mergeParts(parts: readonly (string | Expr)[]): (string | Expr)[]
       out.push(p);
     }
   }
-  return out;
+  return out.slice(); // exact size (see `indentedStr`)
+}
+
+function needsMerge(parts: readonly (string | Expr)[]): boolean {
+  let prevString = false;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (typeof p === "string") {
+      if (p === "" || prevString) return true;
+      prevString = true;
+    } else {
+      prevString = false;
+    }
+  }
+  return false;
 }
 
 /** The smallest indentation of a line that has text (`raw` pieces count spaces; anything else is text). */
@@ -126,10 +144,14 @@ function dropTrailingSpaceLine(s: string): string {
   return s.slice(0, p + 1);
 }
 
+/**
+ * The Str node; its arrays are exact-size copies of `es2`, which was grown by
+ * `push` and so has spare slots (the AST lives as long as the program).
+ */
 function indentedStr(es2: (string | Expr)[], span: Span): Str {
   if (es2.length === 0) return { kind: "str", span, parts: [], indented: true };
-  if (es2.length === 1 && typeof es2[0] === "string") return { kind: "str", span, parts: es2, indented: true };
+  if (es2.length === 1 && typeof es2[0] === "string") return { kind: "str", span, parts: [es2[0]], indented: true };
   const parts = mergeParts(es2);
-  if (parts.length === es2.length) return { kind: "str", span, parts, indented: true };
-  return { kind: "str", span, parts, indented: true, printParts: es2 };
+  if (parts === es2) return { kind: "str", span, parts: es2.slice(), indented: true };
+  return { kind: "str", span, parts, indented: true, printParts: es2.slice() };
 }

@@ -14,7 +14,7 @@ import { tokenize } from "./lexer.js";
 import { AttrsBuilder, validateFormals, type AttrsNode } from "./parse-attrs.js";
 import { TokenCursor, type ParseOptions } from "./parse-cursor.js";
 import { constantString, mergeParts, stripIndentation, type IndPiece } from "./parse-strings.js";
-import type { Source, Span } from "./source.js";
+import { Source, span, type Span } from "./source.js";
 import { T } from "./tokens.js";
 
 export type { Diagnose, ParseOptions } from "./parse-cursor.js";
@@ -100,10 +100,29 @@ const enum Binds {
 const BINDS_END = { [Binds.Attrs]: T.RBRACE, [Binds.Rec]: T.RBRACE, [Binds.Let]: T.IN };
 const BINDS_EXPECTED = { [Binds.Attrs]: [T.INHERIT], [Binds.Rec]: [T.INHERIT, T.RBRACE], [Binds.Let]: [T.IN, T.INHERIT] };
 
+/** What bison expects after `{` or `,` in a formal set. */
+const AFTER_COMMA = [T.ID, T.ELLIPSIS, T.RBRACE];
+
+/**
+ * The span a set literal has until its `}` is reached (nothing reads it before);
+ * the set that collects a `let`'s bindings, which is not in the AST, keeps it.
+ */
+const PENDING_SPAN = span(new Source("«pending»", "", false), 0, 0);
+
 class Parser extends TokenCursor {
   private readonly attrs = new AttrsBuilder();
-  /** `e or` calls (`expr_simple OR_KW`) that warn when used as an argument. */
-  private readonly cursed = new WeakSet<A.Expr>();
+  /**
+   * The `e or` call (`expr_simple OR_KW`) that the last `parseSelect` made, if
+   * it is still to be checked: it warns when used as an argument or list item.
+   * Only the caller of that `parseSelect` looks at it, so one slot is enough.
+   */
+  private cursed: A.Expr | null = null;
+  /**
+   * Elements of the lists under construction, all nesting levels stacked: a list
+   * is pushed from some `base` and copied out with `take(base)`, so the AST's
+   * arrays have no spare capacity (an array grown by `push` keeps ≥ 17 slots).
+   */
+  private readonly scratch: unknown[] = [];
 
   // ---- expressions ----------------------------------------------------------
 
@@ -153,7 +172,7 @@ class Parser extends TokenCursor {
   private parseLet(): A.Expr {
     const start = this.start();
     this.advance();
-    const b = this.attrs.create(this.sp(start, start + 3));
+    const b = this.attrs.create(PENDING_SPAN);
     this.parseBinds(b, Binds.Let);
     this.advance(); // `in`
     const body = this.parseExpr();
@@ -195,6 +214,13 @@ class Parser extends TokenCursor {
     return left;
   }
 
+  /** The scratch elements from `base` on, as an exact-size array; pops them. */
+  private take<E>(base: number): E[] {
+    const items = this.scratch.slice(base) as E[];
+    this.scratch.length = base;
+    return items;
+  }
+
   private binary(op: A.BinaryOp, left: A.Expr, right: A.Expr, opTok: number): A.Binary {
     const s = this.sp(left.span.start, right.span.end);
     return { kind: "binary", span: s, op, opSpan: this.tokSpan(opTok), left, right };
@@ -215,10 +241,17 @@ class Parser extends TokenCursor {
     } else {
       // `expr_app`: one or more `expr_select`s; juxtaposition is application.
       left = this.parseSelect();
-      this.cursed.delete(left);
       if (STARTS_SELECT[this.peek()] === 1) {
-        const args: A.Expr[] = [];
-        while (STARTS_SELECT[this.peek()] === 1) args.push(this.parseArgument());
+        const first = this.parseArgument();
+        let args: A.Expr[];
+        if (STARTS_SELECT[this.peek()] !== 1) {
+          args = [first];
+        } else {
+          const base = this.scratch.length;
+          this.scratch.push(first);
+          while (STARTS_SELECT[this.peek()] === 1) this.scratch.push(this.parseArgument());
+          args = this.take(base);
+        }
         left = { kind: "call", span: this.sp(start), fn: left, args };
       }
     }
@@ -245,7 +278,7 @@ class Parser extends TokenCursor {
   /** An `expr_select` in argument/list/default position (where a "cursed or" warns). */
   private parseArgument(): A.Expr {
     const e = this.parseSelect();
-    if (this.cursed.has(e)) this.warnCursedOr(e);
+    if (e === this.cursed) this.warnCursedOr(e);
     return e;
   }
 
@@ -253,6 +286,7 @@ class Parser extends TokenCursor {
   private parseSelect(): A.Expr {
     const start = this.start();
     const e = this.parseSimple();
+    this.cursed = null;
     const k = this.peek();
     if (k === T.DOT) {
       this.advance();
@@ -266,7 +300,7 @@ class Parser extends TokenCursor {
       const orTok = this.advance();
       const orVar: A.Var = { kind: "var", span: this.tokSpan(orTok), name: "or" };
       const call: A.Call = { kind: "call", span: this.sp(start), fn: e, args: [orVar] };
-      this.cursed.add(call);
+      this.cursed = call;
       return call;
     }
     return e;
@@ -323,21 +357,21 @@ class Parser extends TokenCursor {
 
   private parseList(start: number): A.Expr {
     this.advance();
-    const items: A.Expr[] = [];
+    const base = this.scratch.length;
     while (this.peek() !== T.RBRACKET) {
       if (STARTS_SELECT[this.peek()] !== 1) throw this.unexpected(null);
       const item = this.parseSelect();
-      if (this.cursed.has(item)) this.warnCursedOr(item);
-      items.push(item);
+      if (item === this.cursed) this.warnCursedOr(item);
+      this.scratch.push(item);
     }
     this.advance();
-    return { kind: "list", span: this.sp(start), items };
+    return { kind: "list", span: this.sp(start), items: this.take(base) };
   }
 
   /** `{ … }` (at least one binding) or `{ }`. */
   private parseAttrSet(start: number): A.Expr {
     this.advance();
-    const b = this.attrs.create(this.sp(start, start + 1));
+    const b = this.attrs.create(PENDING_SPAN);
     if (this.peek() !== T.RBRACE) this.parseBinds(b, Binds.Attrs);
     this.advance();
     b.span = this.sp(start);
@@ -348,7 +382,7 @@ class Parser extends TokenCursor {
   private parseRecSet(k: number, start: number): A.Expr {
     this.advance();
     this.expect(T.LBRACE);
-    const b = this.attrs.create(this.sp(start, start + 1), true);
+    const b = this.attrs.create(PENDING_SPAN, true);
     this.parseBinds(b, Binds.Rec);
     this.advance();
     b.span = this.sp(start);
@@ -365,6 +399,14 @@ class Parser extends TokenCursor {
       const k = this.peek();
       if (k === T.INHERIT) {
         this.parseInherit(b);
+      } else if (k === T.ID && this.peek(1) === T.ASSIGN) {
+        // `name = expr;`, the common case: no attribute path to build.
+        const j = this.advance();
+        const nameSpan = this.tokSpan(j);
+        this.advance();
+        const value = this.parseExpr();
+        this.expect(T.SEMI);
+        this.attrs.addName(b, this.text(j), nameSpan, value);
       } else if (k === T.ID || k === T.OR_KW || k === T.QUOTE || k === T.DOLLAR_CURLY) {
         // `attrpath = expr;` (inlined: nesting depth matters)
         const start = this.start();
@@ -376,6 +418,7 @@ class Parser extends TokenCursor {
         this.expect(T.SEMI);
         this.attrs.addPath(b, path, pathSpan, value);
       } else if (k === end) {
+        this.attrs.finish(b);
         return;
       } else {
         throw this.unexpected(BINDS_EXPECTED[mode]);
@@ -391,18 +434,20 @@ class Parser extends TokenCursor {
       fromExpr = this.parseExpr();
       this.expect(T.RPAREN);
     }
-    const names: { name: string; span: Span }[] = [];
+    // All names are parsed before any is added (a syntax error comes before a
+    // duplicate), stacked on the scratch as name, span, name, span, …
+    const base = this.scratch.length;
     for (;;) {
       const k = this.peek();
       if (k === T.SEMI) break;
       const start = this.start();
       if (k === T.ID || k === T.OR_KW) {
         const j = this.advance();
-        names.push({ name: k === T.OR_KW ? "or" : this.text(j), span: this.tokSpan(j) });
+        this.scratch.push(k === T.OR_KW ? "or" : this.text(j), this.tokSpan(j));
       } else if (k === T.QUOTE || k === T.DOLLAR_CURLY) {
         const attr = this.parseAttr();
         if (attr.kind === "dynamic") throw new NixError("parse", "dynamic attributes not allowed in inherit", this.sp(start, start + 1));
-        names.push({ name: attr.name, span: attr.span });
+        this.scratch.push(attr.name, attr.span);
       } else {
         throw this.unexpected(null);
       }
@@ -413,7 +458,12 @@ class Parser extends TokenCursor {
       from = b.inheritFrom.length;
       b.inheritFrom.push(fromExpr);
     }
-    for (const { name, span: s } of names) this.attrs.addInherited(b, this.inherited(name, s, fromExpr, from));
+    const top = this.scratch.length;
+    for (let n = base; n < top; n += 2) {
+      const name = this.scratch[n] as string;
+      this.attrs.addInherited(b, this.inherited(name, this.scratch[n + 1] as Span, fromExpr, from));
+    }
+    this.scratch.length = base;
   }
 
   private inherited(name: string, s: Span, fromExpr: A.Expr | undefined, from: number | undefined): A.Binding {
@@ -423,12 +473,15 @@ class Parser extends TokenCursor {
   }
 
   private parseAttrPath(): A.AttrName[] {
-    const path = [this.parseAttr()];
+    const first = this.parseAttr();
+    if (this.peek() !== T.DOT) return [first];
+    const base = this.scratch.length;
+    this.scratch.push(first);
     while (this.peek() === T.DOT) {
       this.advance();
-      path.push(this.parseAttr());
+      this.scratch.push(this.parseAttr());
     }
-    return path;
+    return this.take(base);
   }
 
   /** `attr` or `string_attr`; a string without interpolation (even as `${"a"}`) is static. */
@@ -513,21 +566,20 @@ class Parser extends TokenCursor {
   /** `formal_set`, at its `{`. */
   private parseFormalSet(): NonNullable<A.Lambda["formals"]> {
     this.advance();
-    const entries: A.Formal[] = [];
     const k = this.peek();
     if (k === T.RBRACE) {
       this.advance();
-      return { entries, ellipsis: false };
+      return { entries: [], ellipsis: false };
     }
     if (k === T.ELLIPSIS) {
       this.advance();
       this.expect(T.RBRACE);
-      return { entries, ellipsis: true };
+      return { entries: [], ellipsis: true };
     }
-    const afterComma = [T.ID, T.ELLIPSIS, T.RBRACE];
-    if (k !== T.ID) throw this.unexpected(afterComma);
+    if (k !== T.ID) throw this.unexpected(AFTER_COMMA);
+    const base = this.scratch.length;
     for (;;) {
-      entries.push(this.parseFormal());
+      this.scratch.push(this.parseFormal());
       const sep = this.peek();
       if (sep === T.RBRACE) break;
       if (sep !== T.COMMA) throw this.unexpected([T.RBRACE, T.COMMA]);
@@ -537,12 +589,12 @@ class Parser extends TokenCursor {
       if (next === T.ELLIPSIS) {
         this.advance();
         this.expect(T.RBRACE);
-        return { entries, ellipsis: true };
+        return { entries: this.take(base), ellipsis: true };
       }
-      if (next !== T.ID) throw this.unexpected(afterComma);
+      if (next !== T.ID) throw this.unexpected(AFTER_COMMA);
     }
     this.advance();
-    return { entries, ellipsis: false };
+    return { entries: this.take(base), ellipsis: false };
   }
 
   private parseFormal(): A.Formal {
@@ -559,18 +611,25 @@ class Parser extends TokenCursor {
   private parseString(): A.Str {
     const start = this.start();
     this.advance();
-    const parts: (string | A.Expr)[] = [];
+    if (this.peek() === T.STR && this.peek(1) === T.QUOTE) {
+      // `"text"`, the common case (a STR token is never empty).
+      const text = this.text(this.advance());
+      this.advance();
+      return { kind: "str", span: this.sp(start), parts: [text] };
+    }
+    const base = this.scratch.length;
     for (;;) {
       const k = this.peek();
       if (k === T.STR) {
-        parts.push(this.text(this.advance()));
+        this.scratch.push(this.text(this.advance()));
       } else if (k === T.DOLLAR_CURLY) {
         this.advance();
-        parts.push(this.parseExpr());
+        this.scratch.push(this.parseExpr());
         this.expect(T.RBRACE);
       } else if (k === T.QUOTE) {
         this.advance();
-        return { kind: "str", span: this.sp(start), parts: mergeParts(parts) };
+        const parts = mergeParts(this.take<string | A.Expr>(base));
+        return { kind: "str", span: this.sp(start), parts };
       } else {
         throw this.unexpected([T.QUOTE]);
       }
@@ -605,18 +664,19 @@ class Parser extends TokenCursor {
     const literal = this.text(j);
     const origin = home ? "home" : literal.startsWith("/") ? "absolute" : "relative";
     this.lintPath(literal, origin, this.tokSpan(j));
-    const parts: (string | A.Expr)[] = [literal];
+    const base = this.scratch.length;
+    this.scratch.push(literal);
     for (;;) {
       const k = this.peek();
       if (k === T.STR) {
-        parts.push(this.text(this.advance()));
+        this.scratch.push(this.text(this.advance()));
       } else if (k === T.DOLLAR_CURLY) {
         this.advance();
-        parts.push(this.parseExpr());
+        this.scratch.push(this.parseExpr());
         this.expect(T.RBRACE);
       } else if (k === T.PATH_END) {
         this.advance();
-        return { kind: "path", span: this.sp(start), parts, origin };
+        return { kind: "path", span: this.sp(start), parts: this.take(base), origin };
       } else {
         throw this.unexpected([T.PATH_END]);
       }

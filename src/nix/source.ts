@@ -43,7 +43,7 @@ export class Source {
     if (this.lineStarts) return this.lineStarts;
     const starts = [0];
     const t = this.text;
-    for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) === 10) starts.push(i + 1);
+    for (let i = t.indexOf("\n"); i >= 0; i = t.indexOf("\n", i + 1)) starts.push(i + 1);
     this.lineStarts = starts;
     return starts;
   }
