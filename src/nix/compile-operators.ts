@@ -32,6 +32,9 @@ export function compileBinary(c: Compiler, e: ast.Binary, sc: Scope): Code {
   const l = c.code(e.left, sc);
   const r = c.code(e.right, sc);
   const s = e.span;
+  // The closures below capture spans, never `e`: compiled code must not keep the syntax tree alive.
+  const ls = e.left.span;
+  const rs = e.right.span;
   const st = c.state;
   switch (e.op) {
     case "==":
@@ -65,15 +68,15 @@ export function compileBinary(c: Compiler, e: ast.Binary, sc: Scope): Code {
     case ">=":
       return (env) => !lessThan(l(env), r(env), s);
     case "&&":
-      return (env) => forceBool(l(env), e.left.span) && forceBool(r(env), e.right.span);
+      return (env) => forceBool(l(env), ls) && forceBool(r(env), rs);
     case "||":
-      return (env) => forceBool(l(env), e.left.span) || forceBool(r(env), e.right.span);
+      return (env) => forceBool(l(env), ls) || forceBool(r(env), rs);
     case "->":
-      return (env) => !forceBool(l(env), e.left.span) || forceBool(r(env), e.right.span);
+      return (env) => !forceBool(l(env), ls) || forceBool(r(env), rs);
     case "//":
       return (env) => {
-        const a = forceAttrs(l(env), e.left.span);
-        const b = forceAttrs(r(env), e.right.span);
+        const a = forceAttrs(l(env), ls);
+        const b = forceAttrs(r(env), rs);
         if (b.size === 0) return a;
         if (a.size === 0) return b;
         const open = (a.map as Partial<OpenAttrsMap>)[UPDATE_WITH];
@@ -97,8 +100,8 @@ export function compileBinary(c: Compiler, e: ast.Binary, sc: Scope): Code {
       };
     case "++":
       return (env) => {
-        const a = forceList(l(env), e.left.span);
-        const b = forceList(r(env), e.right.span);
+        const a = forceList(l(env), ls);
+        const b = forceList(r(env), rs);
         if (b.length === 0) return a;
         if (a.length === 0) return b;
         return a.concat(b);

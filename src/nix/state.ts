@@ -166,14 +166,16 @@ export class EvalState implements CoercionHost {
     }
     const cached = this.importCache.get(file);
     if (cached !== undefined) return cached;
-    const expr = this.parseFile(file, s);
+    // The import cache keeps the value; a syntax tree kept in the parse cache
+    // too would stay alive for the whole run, unused.
+    const expr = this.parseFile(file, s, false);
     const v = this.evalExpr(expr);
     this.importCache.set(file, v);
     return v;
   }
 
-  /** Parse a file (cached), for `import` and `scopedImport`. */
-  parseFile(file: string, s?: Span): ast.Expr {
+  /** Parse a file, for `import` and `scopedImport` (cached if `keep`, for the next `scopedImport`). */
+  parseFile(file: string, s?: Span, keep = true): ast.Expr {
     let expr = this.parseCache.get(file);
     if (!expr) {
       let text: string;
@@ -183,7 +185,7 @@ export class EvalState implements CoercionHost {
         throw new NixError("io", `opening file '${file}': ${errnoMessage(e)}`, s);
       }
       expr = this.parse(new Source(file, text, true));
-      this.parseCache.set(file, expr);
+      if (keep) this.parseCache.set(file, expr);
     }
     return expr;
   }

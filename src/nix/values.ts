@@ -149,17 +149,26 @@ export function force(v: Lazy): Value {
   return v instanceof Thunk ? v.force() : v;
 }
 
+/**
+ * Positions made on first use and shared by many sets (those of one set
+ * literal): an object rather than a closure, as there is one per literal.
+ */
+export interface PositionSource {
+  positions(): Map<string, Span>;
+}
+
 /** An attribute set. `map` is never mutated after construction. */
 export class NixAttrs {
-  private posOrMaker: Map<string, Span> | (() => Map<string, Span> | undefined) | undefined;
+  private posOrMaker: Map<string, Span> | (() => Map<string, Span> | undefined) | PositionSource | undefined;
 
   constructor(
     readonly map: Map<string, Lazy>,
     /**
-     * Source positions of attribute names, when known — or a function that
-     * computes them on first use (sets built in bulk rarely need them).
+     * Source positions of attribute names, when known — or a function or
+     * PositionSource that computes them on first use (sets built in bulk
+     * rarely need them).
      */
-    pos?: Map<string, Span> | (() => Map<string, Span> | undefined),
+    pos?: Map<string, Span> | (() => Map<string, Span> | undefined) | PositionSource,
   ) {
     this.posOrMaker = pos;
   }
@@ -167,8 +176,8 @@ export class NixAttrs {
   /** Source positions of attribute names, when known. */
   get pos(): Map<string, Span> | undefined {
     const p = this.posOrMaker;
-    if (typeof p !== "function") return p;
-    const made = p();
+    if (p === undefined || p instanceof Map) return p;
+    const made = typeof p === "function" ? p() : p.positions();
     this.posOrMaker = made;
     return made;
   }
