@@ -93,9 +93,12 @@ export class ModuleNode {
         );
       }
       for (const [n, o] of sub.map) {
-        let l = out.get(n);
-        if (!l) out.set(n, (l = []));
-        l.push({ file: d.file, pos: sub.pos?.get(n), options: o });
+        const entry = { file: d.file, pos: sub.pos?.get(n), options: o };
+        // A one-element literal for the first (and usually only) entry: an
+        // array grown by `push` from empty keeps room for 17 for the whole run.
+        const l = out.get(n);
+        if (l) l.push(entry);
+        else out.set(n, [entry]);
       }
     }
     return (this.decls = out);
@@ -116,9 +119,10 @@ export class ModuleNode {
         );
       }
       for (const [n, x] of v.map) {
-        let l = out.get(n);
-        if (!l) out.set(n, (l = []));
-        l.push({ file: c.file, value: x, pos: v.pos?.get(n) ?? c.pos });
+        const def = { file: c.file, value: x, pos: v.pos?.get(n) ?? c.pos };
+        const l = out.get(n);
+        if (l) l.push(def);
+        else out.set(n, [def]);
       }
     }
     return (this.raw = out);
@@ -143,7 +147,7 @@ export class ModuleNode {
   }
 
   private computeResult(name: string): OptionLeaf | ModuleNode {
-    const loc = [...this.prefix, name];
+    const loc = this.prefix.concat(name);
     const decls = this.declsByName().get(name)!;
     // Usually every declaration is an option: then `decls` itself, no filtered copy.
     let optionCount = 0;

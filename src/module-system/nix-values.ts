@@ -10,7 +10,6 @@ import { NixError } from "../nix/errors.js";
 import { callFunction, callFunction2, forceAttrs, forceList, forceString } from "../nix/ops.js";
 import type { Span } from "../nix/source.js";
 import type { EvalState } from "../nix/state.js";
-import { OverlayMap, overlayable } from "./overlay-map.js";
 import { copyMap, force, Lambda, NixAttrs, NixPath, NixString, PrimOp, PrimOpApp, Thunk, type Lazy, type Value } from "../nix/values.js";
 
 /** An attribute set from an object or entries; values stay lazy. */
@@ -160,29 +159,14 @@ export function mapAttrsLazy(a: NixAttrs, f: (name: string, v: Lazy) => Lazy): N
   return new NixAttrs(m, a.pos);
 }
 
-/** Up to this many names, `a // b` lays `b` over `a` instead of copying `a`. */
-const OVERLAY_MAX = 4;
-
 /** `a // b` keeping positions of both. */
 export function updateAttrs(a: NixAttrs, b: NixAttrs): NixAttrs {
   if (b.size === 0) return a;
   if (a.size === 0) return b;
-  let m: Map<string, Lazy>;
-  if (b.size <= OVERLAY_MAX && overlayable(a.map)) {
-    // A few names on top of a (usually larger) set: no copy of `a` (see OverlayMap).
-    const names: string[] = [];
-    const values: Lazy[] = [];
-    b.map.forEach((v, k) => {
-      names.push(k);
-      values.push(v);
-    });
-    m = new OverlayMap(a.map, names, values);
-  } else {
-    m = copyMap(a.map);
-    // `forEach`, not `for … of`: no iterator result per entry (this runs for
-    // every option declared, mostly as cold code).
-    b.map.forEach((v, k) => m.set(k, v));
-  }
+  const m = copyMap(a.map);
+  // `forEach`, not `for … of`: no iterator result per entry (this runs for
+  // every option declared, mostly as cold code).
+  b.map.forEach((v, k) => m.set(k, v));
   let pos: Map<string, Span> | undefined = a.pos;
   const bPos = b.pos;
   let touches = bPos !== undefined;

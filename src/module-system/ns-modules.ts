@@ -223,7 +223,7 @@ function mergeAttrDefinitionsWithPrio(ms: ModuleSystem, opt: NixAttrs): Value {
   const elem = type.nestedTypes().elemType!;
   const m = new Map<string, Lazy>();
   for (const [k, ds] of pushPositions(defs)) {
-    const merged = new Merged(ms, [...loc, k], elem, ds);
+    const merged = new Merged(ms, loc.concat(k), elem, ds);
     m.set(
       k,
       lazy(() => attrs({ value: merged.mergedValue, highestPrio: lazy(() => BigInt(merged.defsFinalPrime.highestPrio)) })),

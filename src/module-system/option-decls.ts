@@ -18,7 +18,6 @@ import { Merged } from "./merge-definitions.js";
 import { firstSpan } from "./merge-helpers.js";
 import { attrOr, attrs, call, lazy, locValue, nixThrow, prim, updateAttrs, withContext } from "./nix-values.js";
 import { wrapType, type OptionType } from "./option-type.js";
-import { OverlayMap, overlayable } from "./overlay-map.js";
 import { showDefs, showFiles, showOption } from "./show.js";
 
 /** One module's declaration of an option (or of a tree of options) at a location. */
@@ -49,10 +48,9 @@ export function mergeOptionDecls(ms: ModuleSystem, loc: readonly string[], decls
   let res = NO_ATTRS;
   let resPos = NO_POSITIONS;
   const declarations: string[] = [];
-  const positions: Lazy[] = [];
+  // Exact size: this array lives as long as the option (a pushed one keeps room for 17).
+  const positions = new Array<Lazy>(decls.length);
   let subs: Lazy[] = [];
-  // `res` is the map of the one declaration seen so far, not a copy of it.
-  let shared = false;
   for (const d of decls) {
     const o = forceAttrs(d.options);
     for (let i = 0; i < UNIQUE_FIELDS.length; i++) {
@@ -69,44 +67,28 @@ export function mergeOptionDecls(ms: ModuleSystem, loc: readonly string[], decls
       const sm = wrapType(ms, o.get("type")!).getSubModules();
       if (sm !== null) subs = [...sm.map((m) => setDefaultModuleLocation(d.file, m)), ...subs];
     }
-    let out: ReadonlyMap<string, Lazy>;
-    if (res.size === 0 && overlayable(o.map)) {
-      // Shared, not copied: the names added below go on top (OverlayMap).
-      out = o.map;
+    let out: Map<string, Lazy>;
+    if (res.size === 0) {
+      out = copyMap(o.map);
       resPos = o.pos ?? resPos;
-      shared = true;
     } else {
-      shared = false;
-      const merged = copyMap(o.map);
+      out = copyMap(o.map);
       const nextPos = o.pos ? copyMap(o.pos) : new Map<string, Span>();
-      res.forEach((v, k) => merged.set(k, v));
+      res.forEach((v, k) => out.set(k, v));
       resPos.forEach((p, k) => nextPos.set(k, p));
       resPos = nextPos;
-      if (mergedType !== undefined) merged.set("type", mergedType);
-      out = merged;
     }
+    if (mergedType !== undefined) out.set("type", mergedType);
     res = out;
     declarations.push(d.file);
     const dp = d.pos;
-    positions.push(dp ? lazy(() => posAttrs(dp)) : attrs({ file: d.file, line: null, column: null }));
+    positions[declarations.length - 1] = dp ? lazy(() => posAttrs(dp)) : attrs({ file: d.file, line: null, column: null });
   }
-  const extra: [string, Lazy][] = [
-    ["loc", locValue(loc)],
-    ["declarations", declarations.slice()],
-    ["declarationPositions", positions],
-    ["options", subs],
-  ];
-  let out: Map<string, Lazy>;
-  if (shared) {
-    out = new OverlayMap(
-      res,
-      extra.map((e) => e[0]),
-      extra.map((e) => e[1]),
-    );
-  } else {
-    out = res === NO_ATTRS ? new Map<string, Lazy>() : (res as Map<string, Lazy>);
-    for (const [k, v] of extra) out.set(k, v);
-  }
+  const out = res === NO_ATTRS ? new Map<string, Lazy>() : (res as Map<string, Lazy>);
+  out.set("loc", locValue(loc));
+  out.set("declarations", declarations.slice());
+  out.set("declarationPositions", positions);
+  out.set("options", subs);
   return new NixAttrs(out, resPos === NO_POSITIONS ? new Map() : (resPos as Map<string, Span>));
 }
 
@@ -172,7 +154,7 @@ export class OptionValue {
     const decls = forceList(attrOr(this.opt, "declarations", []));
     const file = decls.length > 0 ? String(force(decls[0]!)) : "<unknown-file>";
     const d: Def = { file, value: dflt, pos: this.opt.pos?.get("default"), overridePriority: PRIORITY.optionDefault };
-    return [d, ...this.defs];
+    return [d].concat(this.defs);
   }
 
   get res(): Merged {

@@ -122,7 +122,7 @@ export class AttrListWith extends OptionType {
       (evals ??= this.items(loc, defs)
         .map((item) => ({
           item,
-          eval: new Merged(this.ms, [...loc, item.key], this.args.elemType, [{ file: item.file, value: item.value, pos: item.pos }]),
+          eval: new Merged(this.ms, loc.concat(item.key), this.args.elemType, [{ file: item.file, value: item.value, pos: item.pos }]),
         }))
         .filter((e) => e.eval.isDefined));
     const listValue = () => getEvals().map((e) => attrs({ [e.item.key]: e.eval.mergedValue }));

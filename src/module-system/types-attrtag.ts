@@ -105,7 +105,7 @@ export class AttrTag extends OptionType {
         `The option \`${showOption(loc)}\` is defined as ${c}, but ${c} is not among the valid choices (${this.choices()}). Value ${choice} was defined in ${files()}.`,
       );
     }
-    const ov = new OptionValue(this.ms, [...loc, choice], forceAttrs(this.tags().get(choice)!), valueDefs);
+    const ov = new OptionValue(this.ms, loc.concat(choice), forceAttrs(this.tags().get(choice)!), valueDefs);
     return attrs({ [choice]: ov.value });
   }
   override nestedTypes(): Record<string, OptionType> {

@@ -109,7 +109,7 @@ export class ListOf extends ElemTypeWrapper {
         forceList(def.value)
           .map(
             (x, m) =>
-              new Merged(this.ms, [...loc, `[definition ${n + 1}-entry ${m + 1}]`], this.elemType, [
+              new Merged(this.ms, loc.concat(`[definition ${n + 1}-entry ${m + 1}]`), this.elemType, [
                 { file: def.file, value: x, pos: def.pos },
               ]),
           )
@@ -142,9 +142,10 @@ export function pushPositions(defs: readonly Def[]): Map<string, Def[]> {
   for (const d of defs) {
     const a = forceAttrs(d.value);
     for (const [k, v] of a.map) {
-      let l = byName.get(k);
-      if (!l) byName.set(k, (l = []));
-      l.push({ file: d.file, value: v, pos: a.pos?.get(k) ?? d.pos });
+      const def = { file: d.file, value: v, pos: a.pos?.get(k) ?? d.pos };
+      const l = byName.get(k);
+      if (l) l.push(def);
+      else byName.set(k, [def]);
     }
   }
   return byName;
@@ -178,7 +179,7 @@ export class AttrsWith extends OptionType {
     const getEvals = () => {
       if (evals) return evals;
       const all = new Map<string, Merged>();
-      for (const [k, ds] of pushPositions(defs)) all.set(k, new Merged(this.ms, [...loc, k], this.args.elemType, ds));
+      for (const [k, ds] of pushPositions(defs)) all.set(k, new Merged(this.ms, loc.concat(k), this.args.elemType, ds));
       if (!this.args.lazy) for (const [k, m] of all) if (!m.isDefined) all.delete(k);
       return (evals = all);
     };
