@@ -192,6 +192,13 @@ let
         "window"
       ]
     ];
+    # Sets a top-level `aria2.enable` (meant `programs.aria2.enable`), which no module declares.
+    aria2-disabled = [
+      [
+        "aria2"
+        "enable"
+      ]
+    ];
   };
   ignoredOptions = lib.foldl' lib.recursiveUpdate { } (
     map (

@@ -99,6 +99,11 @@ import { hyprlandModule } from "./services/window-managers/hyprland/index.js";
 import { ripgrepModule } from "./programs/ripgrep.js";
 import { fdModule } from "./programs/fd.js";
 import { btopModule } from "./programs/btop.js";
+import { mpvModule } from "./programs/mpv.js";
+import { fehModule } from "./programs/feh.js";
+import { imvModule } from "./programs/imv.js";
+import { ytDlpModule } from "./programs/yt-dlp.js";
+import { aria2Module } from "./programs/aria2.js";
 import { lazygitModule } from "./programs/lazygit.js";
 import { goModuleValue } from "./programs/go.js";
 import { yaziModule } from "./programs/yazi.js";
@@ -113,6 +118,12 @@ import { weztermModule } from "./programs/wezterm.js";
 import { mcpModule } from "./programs/mcp.js";
 import { rofiModule } from "./programs/rofi.js";
 import { dunstModule } from "./services/dunst.js";
+import { dbusModule } from "./misc/dbus.js";
+import { makoModule } from "./services/mako.js";
+import { udiskieModule } from "./services/udiskie.js";
+import { playerctldModule } from "./services/playerctld.js";
+import { flameshotModule } from "./services/flameshot.js";
+import { gammastepModule, redshiftModule } from "./services/redshift-gammastep/index.js";
 import { waybarModule } from "./programs/waybar.js";
 import { tealdeerModule } from "./programs/tealdeer.js";
 import { tldrUpdateModule } from "./services/tldr-update.js";
@@ -121,6 +132,12 @@ import { commandNotFoundModule } from "./programs/command-not-found.js";
 import { jujutsuModule } from "./programs/jujutsu.js";
 import { k9sModule } from "./programs/k9s.js";
 import { chromiumModule } from "./programs/chromium.js";
+import { lsdModule } from "./programs/lsd.js";
+import { dircolorsModule } from "./programs/dircolors.js";
+import { jqModule } from "./programs/jq.js";
+import { autojumpModule } from "./programs/autojump.js";
+import { microModule } from "./programs/micro.js";
+import { newsboatModule } from "./programs/newsboat.js";
 
 /** The core modules (Home Manager's `modules/modules.nix` core list, as far as this catalog has them). */
 export function coreModules(): Lazy[] {
@@ -184,6 +201,11 @@ export function coreModules(): Lazy[] {
     ripgrepModule.value,
     fdModule.value,
     btopModule,
+    mpvModule,
+    fehModule.value,
+    imvModule.value,
+    ytDlpModule.value,
+    aria2Module,
     lazygitModule,
     goModuleValue,
     yaziModule,
@@ -198,6 +220,13 @@ export function coreModules(): Lazy[] {
     mcpModule,
     rofiModule,
     dunstModule.value,
+    dbusModule.value,
+    makoModule,
+    udiskieModule,
+    playerctldModule.value,
+    flameshotModule,
+    redshiftModule,
+    gammastepModule,
     waybarModule,
     programsSshModule,
     emacsModule.value,
@@ -242,6 +271,12 @@ export function coreModules(): Lazy[] {
     jujutsuModule,
     k9sModule,
     chromiumModule.value,
+    lsdModule,
+    dircolorsModule.value,
+    jqModule.value,
+    autojumpModule.value,
+    microModule,
+    newsboatModule.value,
   ];
 }
 

@@ -272,3 +272,14 @@ export function rawAttr(view: unknown, name: string): Lazy {
 export function isEmpty(v: unknown): boolean {
   return v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0;
 }
+
+/**
+ * `toString set.<name>` computed by `lib.toString` on the attribute's Nix value
+ * itself: a view turns the float `0.0` into the JavaScript number `0`, which
+ * would print as `0` where Nix prints `0.000000`.
+ */
+export function toStringOfAttr(lib: Lazy | NixAttrs, set: unknown, name: string): string {
+  const libSet = force(lib) as NixAttrs;
+  const fn = force(libSet.get("toString")!);
+  return String(toJs(callFunction(fn, rawAttr(set, name))));
+}

@@ -62,6 +62,7 @@ export const PROGRAMS: Readonly<Record<string, readonly string[]>> = {
     "sha256sum",
     "base64",
     "nproc",
+    "dircolors",
   ],
   crudini: ["crudini"],
   gettext: ["envsubst", "gettext", "msgfmt"],

@@ -148,8 +148,10 @@ function checkExample(c: Case, ev: ReturnType<Case["evaluate"]>): void {
       .split("\n")
       .map((l) => l.split(" ")[0])
       .join(" "),
-    "nixGLMesa nixGLNvidiaPrime freecad xonotic",
+    // With the mpv module, the (wrapped) mpv is installed too.
+    `${hasMpvModule ? "mpv " : ""}nixGLMesa nixGLNvidiaPrime freecad xonotic`,
   );
+  if (hasMpvModule) assert.equal(installed(g, "mpv"), mpv);
   assert.deepEqual(c.warnings, [
     `trace: warning: The option \`nixGL' defined in \`${c.configDir}/example.nix' has been renamed to \`targets.genericLinux.nixGL'.`,
   ]);
