@@ -13,6 +13,9 @@ import { homeEnvironmentModule } from "./home-environment.js";
 import { manualModule } from "./manual.js";
 import { assertionsModule } from "./misc/assertions.js";
 import { dconfModule } from "./misc/dconf.js";
+import { fontconfigModule } from "./misc/fontconfig.js";
+import { gtkModules } from "./misc/gtk/index.js";
+import { manModules } from "./programs/man.js";
 import { libModule } from "./misc/lib.js";
 import { metaModule } from "./misc/meta.js";
 import { newsModule } from "./misc/news.js";
@@ -138,6 +141,14 @@ import { jqModule } from "./programs/jq.js";
 import { autojumpModule } from "./programs/autojump.js";
 import { microModule } from "./programs/micro.js";
 import { newsboatModule } from "./programs/newsboat.js";
+import { picomModule } from "./services/picom.js";
+import { polybarModule } from "./services/polybar.js";
+import { xresourcesModule } from "./xresources.js";
+import { gnomeKeyringModule } from "./services/gnome-keyring.js";
+import { lfModule } from "./programs/lf.js";
+import { nnnModule } from "./programs/nnn.js";
+import { rangerModule } from "./programs/ranger.js";
+import { pandocModule } from "./programs/pandoc.js";
 
 /** The core modules (Home Manager's `modules/modules.nix` core list, as far as this catalog has them). */
 export function coreModules(): Lazy[] {
@@ -169,6 +180,9 @@ export function coreModules(): Lazy[] {
     genericLinuxModule,
     assertionsModule.value,
     dconfModule.value,
+    fontconfigModule,
+    ...gtkModules,
+    ...manModules,
     metaModule.value,
     nixpkgsModule.value,
     nixModule.value,
@@ -220,6 +234,10 @@ export function coreModules(): Lazy[] {
     mcpModule,
     rofiModule,
     dunstModule.value,
+    picomModule,
+    polybarModule.value,
+    xresourcesModule.value,
+    gnomeKeyringModule.value,
     dbusModule.value,
     makoModule,
     udiskieModule,
@@ -277,6 +295,10 @@ export function coreModules(): Lazy[] {
     autojumpModule.value,
     microModule,
     newsboatModule.value,
+    lfModule.value,
+    nnnModule.value,
+    rangerModule.value,
+    pandocModule,
   ];
 }
 

@@ -15,7 +15,8 @@
  * the last lines of its output. Unlike Nix there is no sandbox: the command
  * sees the host's programs and files. The command builds under a temporary
  * name; mentions of that name in the output (e.g. a wrapper naming its own
- * `$out`) are rewritten to the final store path afterwards.
+ * `$out`) are rewritten to the final store path afterwards. The results
+ * have stdenv's `overrideAttrs` (new arguments merged over the old ones).
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -23,8 +24,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { safeStoreName } from "../../home/deferred-store.js";
 import { NixError } from "../../nix/errors.js";
-import { forceAttrs } from "../../nix/ops.js";
-import { force, NixAttrs, type Lazy, type Value } from "../../nix/values.js";
+import { callFunction, forceAttrs } from "../../nix/ops.js";
+import { force, isFunction, NixAttrs, type Lazy, type Value } from "../../nix/values.js";
 import { withContext } from "../../module-system/nix-values.js";
 import { formals, prim } from "../../lib/hm/prim.js";
 import { jsonPretty } from "../formats/json-text.js";
@@ -235,6 +236,7 @@ export function runCommandDrv(ctx: BuilderContext, name: string, args: NixAttrs,
     extra["allowSubstitutes"] ??= false;
   }
   extra["buildCommand"] = command;
+  extra["overrideAttrs"] = prim(`${name}.overrideAttrs`, 1, ([f]) => overrideCommand(ctx, args, name, command, runLocal, f!));
   return makeDerivation({
     name,
     outPath: () => commandOutPath(ctx, commandSpec(ctx, name, command, args)),
@@ -242,6 +244,28 @@ export function runCommandDrv(ctx: BuilderContext, name: string, args: NixAttrs,
     passthru: args.get("passthru"),
     extra,
   });
+}
+
+/**
+ * `drv.overrideAttrs f` of a command derivation, as stdenv's: `f` (or
+ * `final: prev: …`, given the old attributes twice) gets the old arguments
+ * with `name` and `buildCommand`, and its result is merged over them.
+ */
+function overrideCommand(ctx: BuilderContext, args: NixAttrs, name: string, command: string, runLocal: boolean, f: Lazy): Value {
+  const before = new Map<string, Lazy>(args.map);
+  before.set("name", name);
+  before.set("buildCommand", command);
+  const old = new NixAttrs(before);
+  const fv = force(f);
+  let delta: Value = isFunction(fv) ? force(callFunction(fv, old)) : fv;
+  if (isFunction(delta)) delta = force(callFunction(delta, old));
+  const merged = new Map<string, Lazy>(before);
+  for (const [k, v] of forceAttrs(delta).map) merged.set(k, v);
+  const newName = nameOf(ctx, merged.get("name")!);
+  const newCommand = new ArgReader(ctx.st).interp(merged.get("buildCommand")!);
+  merged.delete("name");
+  merged.delete("buildCommand");
+  return runCommandDrv(ctx, newName, new NixAttrs(merged), newCommand, runLocal);
 }
 
 function nameOf(ctx: BuilderContext, l: Lazy): string {
