@@ -75,6 +75,7 @@ import { fishModules } from "./programs/fish/index.js";
 import { beetsModule } from "./programs/beets.js";
 import { skimModule } from "./programs/skim.js";
 import { zoxideModule } from "./programs/zoxide.js";
+import { powerlineGoModule } from "./programs/powerline-go.js";
 import { direnvModule } from "./programs/direnv.js";
 import { starshipModule } from "./programs/starship.js";
 import { tmuxModule } from "./programs/tmux.js";
@@ -116,10 +117,12 @@ import { i3statusModule } from "./programs/i3status.js";
 import { i3statusRustModule } from "./programs/i3status-rust.js";
 import { swaylockModule } from "./programs/swaylock.js";
 import { swayidleModule } from "./services/swayidle.js";
+import { homeManagerAutoUpgradeModule } from "./services/home-manager-auto-upgrade.js";
 import { zellijModule } from "./programs/zellij.js";
 import { weztermModule } from "./programs/wezterm.js";
 import { mcpModule } from "./programs/mcp.js";
 import { rofiModule } from "./programs/rofi.js";
+import { qutebrowserModule } from "./programs/qutebrowser.js";
 import { dunstModule } from "./services/dunst.js";
 import { dbusModule } from "./misc/dbus.js";
 import { makoModule } from "./services/mako.js";
@@ -194,6 +197,7 @@ export function coreModules(): Lazy[] {
     beetsModule,
     skimModule.value,
     zoxideModule.value,
+    powerlineGoModule.value,
     direnvModule,
     starshipModule,
     tmuxModule.value,
@@ -229,10 +233,12 @@ export function coreModules(): Lazy[] {
     i3statusRustModule,
     swaylockModule.value,
     swayidleModule,
+    homeManagerAutoUpgradeModule.value,
     zellijModule,
     weztermModule,
     mcpModule,
     rofiModule,
+    qutebrowserModule.value,
     dunstModule.value,
     picomModule,
     polybarModule.value,
