@@ -67,7 +67,10 @@ function importPath(store: HomeStore, spec: HomeFileSpec, name: string): string 
   if (src === undefined || src === null) throw new BuildError(`The option \`home.file."${name}".source' is used but not defined.`);
   if (!path.isAbsolute(src)) throw new BuildError(`The source of home.file."${name}" must be an absolute path: '${src}'`);
   if (isInStore(src, store.storeDir) || isInStore(src, NIX_STORE)) {
-    if (!fs.existsSync(src) && fs.lstatSync(src, { throwIfNoEntry: false }) === undefined)
+    // A missing path inside an existing store object gives a dangling link, as Home Manager's `ln -s` does.
+    const dir = isInStore(src, store.storeDir) ? store.storeDir : NIX_STORE;
+    const object = `${dir}/${src.slice(dir.length + 1).split("/")[0]!}`;
+    if (fs.lstatSync(src, { throwIfNoEntry: false }) === undefined && fs.lstatSync(object, { throwIfNoEntry: false }) === undefined)
       throw new BuildError(`The source of home.file."${name}" does not exist: '${src}'`);
     return src;
   }

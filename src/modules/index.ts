@@ -78,6 +78,9 @@ import { zoxideModule } from "./programs/zoxide.js";
 import { powerlineGoModule } from "./programs/powerline-go.js";
 import { direnvModule } from "./programs/direnv.js";
 import { starshipModule } from "./programs/starship.js";
+import { ohMyPoshModule } from "./programs/oh-my-posh.js";
+import { miseModule } from "./programs/mise.js";
+import { ghosttyModule } from "./programs/ghostty.js";
 import { tmuxModule } from "./programs/tmux.js";
 import { tmuxinatorModule } from "./programs/tmuxinator.js";
 import { batModule } from "./programs/bat.js";
@@ -200,6 +203,9 @@ export function coreModules(): Lazy[] {
     powerlineGoModule.value,
     direnvModule,
     starshipModule,
+    ohMyPoshModule,
+    miseModule,
+    ghosttyModule,
     tmuxModule.value,
     tmuxinatorModule,
     batModule.value,
