@@ -121,6 +121,8 @@ import { i3statusRustModule } from "./programs/i3status-rust.js";
 import { swaylockModule } from "./programs/swaylock.js";
 import { swayidleModule } from "./services/swayidle.js";
 import { homeManagerAutoUpgradeModule } from "./services/home-manager-auto-upgrade.js";
+import { kanshiModule } from "./services/kanshi.js";
+import { qtModule } from "./misc/qt/index.js";
 import { zellijModule } from "./programs/zellij.js";
 import { weztermModule } from "./programs/wezterm.js";
 import { mcpModule } from "./programs/mcp.js";
@@ -240,6 +242,8 @@ export function coreModules(): Lazy[] {
     swaylockModule.value,
     swayidleModule,
     homeManagerAutoUpgradeModule.value,
+    kanshiModule.value,
+    qtModule,
     zellijModule,
     weztermModule,
     mcpModule,
