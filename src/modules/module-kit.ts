@@ -24,6 +24,7 @@ import {
 } from "../module-system/index.js";
 import { attrs, lazy, nixThrow, select, selectPath } from "../module-system/nix-values.js";
 import { originOf } from "../module-system/ts-view.js";
+import type { DefaultArgs } from "../module-system/ts-types.js";
 
 /** A type built from the module system's type library. */
 function native<T>(pick: (ms: ModuleSystem) => ReturnType<TsType<T>["build"]>): TsType<T> {
@@ -282,4 +283,17 @@ export function toStringOfAttr(lib: Lazy | NixAttrs, set: unknown, name: string)
   const libSet = force(lib) as NixAttrs;
   const fn = force(libSet.get("toString")!);
   return String(toJs(callFunction(fn, rawAttr(set, name))));
+}
+
+/** The target graphical user services bind to when nothing more specific is known. */
+export const GRAPHICAL_SESSION_TARGET = "graphical-session.target";
+
+/**
+ * The default systemd target of a Wayland service: `wayland.systemd.target`
+ * where a module declares it (as Home Manager's Wayland window-manager
+ * modules do), else the graphical session.
+ */
+export function waylandSystemdTarget(d: DefaultArgs): string {
+  if (!isDeclared(d.arg("options"), "wayland.systemd.target")) return GRAPHICAL_SESSION_TARGET;
+  return String((d.arg("config") as { wayland: { systemd: { target: string } } }).wayland.systemd.target);
 }

@@ -19,12 +19,11 @@ import {
   type AttrsView,
   type JsValue,
 } from "../../module-system/index.js";
-import { callNix, isDeclared, isEmpty, libCall, nixToString, perEvaluation, type EvalArgs } from "../module-kit.js";
+import { callNix, isEmpty, libCall, nixToString, perEvaluation, type EvalArgs, waylandSystemdTarget } from "../module-kit.js";
 
 const FILE = "modules/programs/foot.ts";
 
 /** What `wayland.systemd.target` defaults to, used while no module declares that option. */
-const GRAPHICAL_SESSION = "graphical-session.target";
 
 function makeFoot(a: EvalArgs) {
   const ini = () => callNix((a.pkgs().formats as AttrsView).ini, { listsAsDuplicateKeys: true }) as AttrsView;
@@ -39,10 +38,7 @@ function makeFoot(a: EvalArgs) {
         enable: mkEnableOption("Foot terminal server"),
         systemdTarget: option({
           type: t.str,
-          default: (d) =>
-            isDeclared(d.arg("options"), "wayland.systemd.target")
-              ? ((d.arg("config") as { wayland: { systemd: { target: string } } }).wayland.systemd.target as string)
-              : GRAPHICAL_SESSION,
+          default: (d) => waylandSystemdTarget(d),
           defaultText: "config.wayland.systemd.target",
           example: "sway-session.target",
           description:

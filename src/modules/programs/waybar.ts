@@ -23,13 +23,12 @@ import {
 } from "../../module-system/index.js";
 import { force, NixPath } from "../../nix/values.js";
 import { selectPath } from "../../module-system/nix-values.js";
-import { callNix, isDeclared, libCall, nixToString, perEvaluation, ty, versionAtLeast, type EvalArgs } from "../module-kit.js";
+import { callNix, libCall, nixToString, perEvaluation, ty, versionAtLeast, type EvalArgs, waylandSystemdTarget } from "../module-kit.js";
 import { formatType, freeformSubmodule } from "../accounts/email-programs/kit.js";
 
 const FILE = "modules/programs/waybar.ts";
 
 /** What `wayland.systemd.target` defaults to, used while no module declares that option. */
-const GRAPHICAL_SESSION = "graphical-session.target";
 
 const margin = (side: string) =>
   option({ type: t.nullOr(t.int), default: null, example: 10, description: `The ${side} margin, a number without unit.` });
@@ -144,11 +143,7 @@ function makeWaybar(a: EvalArgs) {
         }),
         targets: option({
           type: t.listOf(t.str),
-          default: (d) => [
-            isDeclared(d.arg("options"), "wayland.systemd.target")
-              ? String((d.arg("config") as { wayland: { systemd: { target: string } } }).wayland.systemd.target)
-              : GRAPHICAL_SESSION,
-          ],
+          default: (d) => [waylandSystemdTarget(d)],
           defaultText: "[ config.wayland.systemd.target ]",
           example: ["sway-session.target"],
           description:

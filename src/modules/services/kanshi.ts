@@ -12,11 +12,10 @@ import { floatToString } from "../../nix/coerce.js";
 import { force, NixAttrs } from "../../nix/values.js";
 import { NixFloat } from "../../module-system/ts-view.js";
 import { lazy } from "../../module-system/nix-values.js";
-import { callFn, isDeclared, libCall, nixToString, ty } from "../module-kit.js";
+import { callFn, libCall, nixToString, ty, waylandSystemdTarget } from "../module-kit.js";
 
 const FILE = "modules/services/kanshi.ts";
 const CONFIG_PATH = "kanshi/config";
-const GRAPHICAL_SESSION = "graphical-session.target";
 
 export interface KanshiOutput {
   readonly criteria: string;
@@ -176,10 +175,7 @@ export const kanshiModule = defineModule({
     }),
     systemdTarget: option({
       type: t.str,
-      default: (d) =>
-        isDeclared(d.arg("options"), "wayland.systemd.target")
-          ? ((d.arg("config") as { wayland: { systemd: { target: string } } }).wayland.systemd.target as string)
-          : GRAPHICAL_SESSION,
+      default: (d) => waylandSystemdTarget(d),
       defaultText: "config.wayland.systemd.target",
       description: "The systemd target the service is bound to.",
     }),

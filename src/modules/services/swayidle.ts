@@ -21,12 +21,11 @@ import {
   type JsValue,
 } from "../../module-system/index.js";
 import { submoduleOf } from "../../module-system/ts-module.js";
-import { escapeShellArg, isDeclared, libCall, nixToString, perEvaluation, ty } from "../module-kit.js";
+import { escapeShellArg, libCall, nixToString, perEvaluation, ty, waylandSystemdTarget } from "../module-kit.js";
 
 const FILE = "modules/services/swayidle.ts";
 
 /** What `wayland.systemd.target` defaults to, used while no module declares that option. */
-const GRAPHICAL_SESSION = "graphical-session.target";
 
 const EVENTS = ["before-sleep", "after-resume", "lock", "unlock"] as const;
 
@@ -124,11 +123,7 @@ const swayidleCore = defineModule({
     }),
     systemdTargets: option({
       type: t.listOf(t.str),
-      default: (d) => [
-        isDeclared(d.arg("options"), "wayland.systemd.target")
-          ? ((d.arg("config") as { wayland: { systemd: { target: string } } }).wayland.systemd.target as string)
-          : GRAPHICAL_SESSION,
-      ],
+      default: (d) => [waylandSystemdTarget(d)],
       defaultText: "[ config.wayland.systemd.target ]",
       example: ["sway-session.target"],
       description: "The systemd targets the swayidle service is started with and bound to.",
