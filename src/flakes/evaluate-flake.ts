@@ -224,14 +224,14 @@ export class FlakeLoader {
     if (isHomeManagerRef(ref)) return this.host.homeManager({ dir: "", info: {} });
     const local = localDir(ref);
     if (local !== undefined && this.isHomeManagerTree(local)) return this.host.homeManager({ dir: local, info: {} });
-    const src = this.sourceOf(name, ref, dir, lockPath, where);
+    const src = this.sourceOf(name, ref, lockPath, where);
     if (!spec.flake) return attrs(infoAttrs(src));
     const nixpkgs = this.host.nixpkgs(src);
     if (nixpkgs !== undefined) return nixpkgs;
     return force(this.load(path.join(src.dir, ref.dir), src, [...lockPath, name], spec.inputs, false).value);
   }
 
-  private sourceOf(name: string, ref: FlakeRef, dir: string, lockPath: readonly string[], where: string): Source {
+  private sourceOf(name: string, ref: FlakeRef, lockPath: readonly string[], where: string): Source {
     const local = localDir(ref);
     if (local !== undefined) return { dir: local, info: {} };
     const node = (): FlakeAttrs | undefined => {

@@ -146,7 +146,6 @@ class EnvBuilder {
 
   constructor(
     private readonly pathsToLink: readonly string[],
-    private readonly ignoreCollisions: boolean,
     private readonly checkContents: boolean,
     private readonly warn: (m: string) => void,
   ) {
@@ -291,7 +290,7 @@ function buildEnv(ctx: BuilderContext, arg: Lazy): NixAttrs {
       const envArgs = new NixAttrs(new Map([...r.attrs(a, "derivationArgs").map]));
       const description = { kind: "buildEnv", inputs, pathsToLink, ignore, check, extraPrefix, manifest, post };
       const build = (tmp: string) => {
-        const env = new EnvBuilder(pathsToLink, ignore, check, (m) => ctx.st.warn(m));
+        const env = new EnvBuilder(pathsToLink, check, (m) => ctx.st.warn(m));
         try {
           for (const input of inputs)
             for (const p of input.paths) if (p.startsWith("/") && lstat(p) !== undefined) env.addPkg(p, input.priority, ignore);
